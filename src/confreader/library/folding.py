@@ -1,0 +1,105 @@
+"""Search folding: make Arabic (and Latin) text comparable the way a reader expects.
+
+A reader searching "الامن" wants to find "الأمنُ" too, so matching ignores
+harakat and tatweel, unifies the alef forms, alef maksura and ta marbuta, and
+ignores Latin case. Highlights must still land on the text as written, so the
+folding keeps, for every folded character, the index of its original.
+"""
+from __future__ import annotations
+
+# Harakat, Quranic marks and tatweel: invisible to matching.
+_IGNORED_RANGES = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0640, 0x0640))
+IGNORED_CHARS = frozenset(chr(c) for lo, hi in _IGNORED_RANGES for c in range(lo, hi + 1))
+
+_LETTER_FOLDS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي",
+    "ة": "ه",
+}
+
+# Every kind of line break or space folds to a plain space, so a query typed
+# with a space matches a phrase broken across lines in the source.
+_SPACES = "\t\n\v\f\r\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+class _FoldTable(dict):
+    """A str.translate table that learns each character's fold on first sight.
+
+    Enumerating casefold for all of Unicode up front would cost a noticeable
+    start-up delay; learning lazily keeps folding at C speed after the first
+    few articles.
+    """
+
+    def __missing__(self, ordinal: int) -> str:
+        folded = chr(ordinal).casefold()
+        self[ordinal] = folded
+        return folded
+
+
+_TABLE = _FoldTable({ord(c): None for c in IGNORED_CHARS})
+_TABLE.update({ord(k): v for k, v in _LETTER_FOLDS.items()})
+_TABLE.update({ord(c): " " for c in _SPACES})
+
+
+def fold_text(text: str) -> str:
+    """The folded text alone (C speed); what fold_for_search returns first."""
+    return text.translate(_TABLE)
+
+
+def fold_for_search(text: str) -> tuple[str, list[int]]:
+    """Folded text for matching and, for each folded character, the index of the
+    original character it came from. Removes harakat (U+064B–U+065F, U+0670,
+    U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640); folds أ إ آ ٱ -> ا, ى -> ي,
+    ة -> ه, and casefolds Latin (and any other cased script)."""
+    folded = text.translate(_TABLE)
+    kept = [i for i, ch in enumerate(text) if ch not in IGNORED_CHARS]
+    if len(kept) == len(folded):
+        return folded, kept
+    # Some character casefolded to several (ß -> ss): each piece points back to it.
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        index.extend([i] * len(ch.translate(_TABLE)))
+    return folded, index
+
+
+def fold_query(query: str) -> str:
+    """A query as matched: folded, without surrounding space ('' when nothing is left)."""
+    return fold_text(query).strip()
+
+
+def spans_of(text: str, index: list[int], folded_text: str, folded_query: str,
+             start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Original-character spans of each occurrence of folded_query in folded_text[start:end].
+
+    `index` is fold_for_search's map for `text`. A span ends past any harakat
+    or tatweel attached to its last letter; spans that touch the same original
+    character (a query matching half of a casefold expansion) are merged.
+    """
+    spans: list[tuple[int, int]] = []
+    if not folded_query:
+        return spans
+    end = len(folded_text) if end is None else end
+    pos = folded_text.find(folded_query, start, end)
+    while pos != -1:
+        last = pos + len(folded_query)
+        span_start = index[pos]
+        span_end = index[last - 1] + 1
+        while span_end < len(text) and text[span_end] in IGNORED_CHARS:
+            span_end += 1
+        if spans and span_start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], span_end))
+        else:
+            spans.append((span_start, span_end))
+        pos = folded_text.find(folded_query, last, end)
+    return spans
+
+
+def find_matches(text: str, query: str) -> list[tuple[int, int]]:
+    """Spans (on the original characters of `text`) where the folded query occurs
+    in the folded text. A match's span runs from its first original character to
+    just past its last, including any harakat attached to that last letter."""
+    folded_query = fold_query(query)
+    if not folded_query:
+        return []
+    folded, index = fold_for_search(text)
+    return spans_of(text, index, folded, folded_query)
