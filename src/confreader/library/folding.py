@@ -7,9 +7,14 @@ folding keeps, for every folded character, the index of its original.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
 # Harakat, Quranic marks and tatweel: invisible to matching.
 _IGNORED_RANGES = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0640, 0x0640))
 IGNORED_CHARS = frozenset(chr(c) for lo, hi in _IGNORED_RANGES for c in range(lo, hi + 1))
+_IGNORED_RE = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _IGNORED_RANGES) + "]")
 
 _LETTER_FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -62,16 +67,41 @@ def fold_for_search(text: str) -> tuple[str, list[int]]:
     return folded, index
 
 
+class _Origins:
+    """Folded index -> original index when folding only removed characters.
+
+    Search maps a handful of match ends per quote, so a bisect over the removed
+    positions beats building fold_for_search's list for every character.
+    """
+
+    __slots__ = ("_kept_before_removed",)
+
+    def __init__(self, removed: list[int]) -> None:
+        # For the j-th removed character: how many kept characters precede it.
+        self._kept_before_removed = [pos - j for j, pos in enumerate(removed)]
+
+    def __getitem__(self, folded_index: int) -> int:
+        return folded_index + bisect_right(self._kept_before_removed, folded_index)
+
+
+def origins(text: str, folded: str) -> Sequence[int] | _Origins:
+    """fold_for_search's index map for `text` (whose fold is `folded`), cheaply."""
+    removed = [m.start() for m in _IGNORED_RE.finditer(text)]
+    if len(folded) + len(removed) == len(text):
+        return _Origins(removed)
+    return fold_for_search(text)[1]
+
+
 def fold_query(query: str) -> str:
     """A query as matched: folded, without surrounding space ('' when nothing is left)."""
     return fold_text(query).strip()
 
 
-def spans_of(text: str, index: list[int], folded_text: str, folded_query: str,
+def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str, folded_query: str,
              start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Original-character spans of each occurrence of folded_query in folded_text[start:end].
 
-    `index` is fold_for_search's map for `text`. A span ends past any harakat
+    `index` is fold_for_search's map for `text` (or origins()). A span ends past any harakat
     or tatweel attached to its last letter; spans that touch the same original
     character (a query matching half of a casefold expansion) are merged.
     """
@@ -101,5 +131,5 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     folded_query = fold_query(query)
     if not folded_query:
         return []
-    folded, index = fold_for_search(text)
-    return spans_of(text, index, folded, folded_query)
+    folded = fold_text(text)
+    return spans_of(text, origins(text, folded), folded, folded_query)

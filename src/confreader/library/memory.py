@@ -8,7 +8,7 @@ from itertools import islice
 from pathlib import PurePath
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
-from confreader.library.folding import fold_for_search, fold_query, spans_of
+from confreader.library.folding import fold_query, fold_text, origins, spans_of
 from confreader.library.quote_index import QuoteIndex, entries_containing
 from confreader.model import Article, Quote
 
@@ -109,8 +109,9 @@ def _summarise(article_id: str, article: Article) -> ArticleSummary:
 def _hit(entry: _IndexedQuote, folded_query: str) -> QuoteHit:
     quote, summary = entry.quote, entry.stored.summary
     text = entry.stored.article.quote_text(quote)
-    folded, index = fold_for_search(text)
-    matches = tuple((quote.start + s, quote.start + e) for s, e in spans_of(text, index, folded, folded_query))
+    folded = fold_text(text)
+    matches = tuple((quote.start + s, quote.start + e)
+                    for s, e in spans_of(text, origins(text, folded), folded, folded_query))
     return QuoteHit(
         article_id=summary.id,
         quote_id=quote.id,

@@ -1,0 +1,150 @@
+"""Search-as-you-type over the quotes of many real articles (target: < 50 ms per keystroke).
+
+Loads N SaudiNewsNet articles, parses each with confreader.extract.parse_text
+(in a process pool), adds them to an InMemoryLibrary, then types realistic
+queries one character at a time, timing search_quotes for every prefix.
+
+    python bench/search.py                      # 20,000 articles, 2 parsing processes
+    python bench/search.py -n 2000 --jobs 1     # a quick run
+
+--stand-in marks also indexes every span between quotation marks that the
+parser did not report, so the search load is realistic while the parser is
+still young; --stand-in paragraphs indexes every paragraph as a quote, an
+upper bound (the whole text searched). The corpus is read in place, never copied.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from confreader.extract import parse_text
+from confreader.library import InMemoryLibrary
+from confreader.model import Article, Quote
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "saudinewsnet"
+
+QUERIES = [
+    "الأمن",
+    "قال",
+    "المملكة العربية",
+    "وزير الخارجية",
+    "الرِّيَاضُ",         # typed with harakat; the text mostly has none
+    "إن المملكة",         # hamza under alef; the text often writes ان
+    "facebook",           # Latin, lower case; the text has "Facebook"
+    "zqxj",               # no match anywhere: a full scan on every keystroke
+]
+
+_QUOTED = re.compile(r'«[^«»\n]{2,}»|“[^“”\n]{2,}”|"[^"\n]{2,}"')
+
+
+def read_corpus(limit: int) -> list[tuple[str, str, str, str]]:
+    """(source, title, date, content) for the first `limit` articles, in day order."""
+    out: list[tuple[str, str, str, str]] = []
+    for zip_path in sorted(CORPUS.glob("*.zip")):
+        with zipfile.ZipFile(zip_path) as z:
+            for name in z.namelist():
+                for i, item in enumerate(json.loads(z.read(name))):
+                    out.append((f"{zip_path.name}:{name}#{i}", item.get("title") or "",
+                                (item.get("date_extracted") or "")[:10], item.get("content") or ""))
+                    if len(out) >= limit:
+                        return out
+    return out
+
+
+def parse_one(record: tuple[str, str, str, str], stand_in: str | None) -> Article:
+    source, title, date, content = record
+    article = parse_text(content, source=source, fmt="text")
+    article.title = article.title or title or None
+    if date:
+        article.metadata.setdefault("date", date)
+    if stand_in:
+        add_stand_in_quotes(article, stand_in)
+    return article
+
+
+def add_stand_in_quotes(article: Article, stand_in: str) -> None:
+    """Spans the parser did not report (between quotation marks, or whole paragraphs), as extra quotes."""
+    taken = {(q.start, q.end) for q in article.quotes}
+    if stand_in == "marks":
+        spans = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(article.text)]
+    else:
+        spans = [(p.start, p.end) for p in article.paragraphs()]
+    for n, span in enumerate(spans, start=1):
+        if span not in taken:
+            article.quotes.append(Quote(id=f"bench{n}", kind="direct", start=span[0], end=span[1]))
+    article.quotes.sort(key=lambda q: q.start)
+
+
+def parse_all(records, jobs: int, stand_in: str | None) -> list[Article]:
+    if jobs <= 1:
+        return [parse_one(r, stand_in) for r in records]
+    with ProcessPoolExecutor(jobs) as pool:
+        return list(pool.map(parse_one, records, [stand_in] * len(records), chunksize=200))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", "--articles", type=int, default=20_000)
+    parser.add_argument("--jobs", type=int, default=2, help="parsing processes")
+    parser.add_argument("--limit", type=int, default=200, help="search_quotes limit")
+    parser.add_argument("--stand-in", choices=["marks", "paragraphs"],
+                        help="also index quotation-mark spans (or every paragraph) the parser did not report")
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        print(f"bench/search.py: {CORPUS}: corpus folder not found", file=sys.stderr)
+        return 1
+
+    t0 = time.perf_counter()
+    records = read_corpus(args.articles)
+    t1 = time.perf_counter()
+    articles = parse_all(records, args.jobs, args.stand_in)
+    t2 = time.perf_counter()
+    rss_before = rss_mb()
+    library = InMemoryLibrary()
+    for article in articles:
+        library.add(article)
+    t3 = time.perf_counter()
+    quotes = sum(len(a.quotes) for a in articles)
+    quote_chars = sum(q.end - q.start for a in articles for q in a.quotes)
+    text_chars = sum(len(a.text) for a in articles)
+    print(f"articles {len(articles)}  ({text_chars / 1e6:.1f} M chars)  quotes indexed {quotes}"
+          f"  ({quote_chars / 1e6:.2f} M chars){f'  [with stand-in {args.stand_in}]' if args.stand_in else ''}")
+    print(f"read {t1 - t0:.1f} s  parse {t2 - t1:.1f} s (jobs={args.jobs})  index {t3 - t2:.2f} s")
+    print(f"memory: RSS {rss_mb():.0f} MB, of which the library's index {rss_mb() - rss_before:.0f} MB")
+
+    all_ms: list[float] = []
+    print(f"\n{'query':<18} {'keys':>4} {'median':>8} {'p95':>8} {'max':>8}  hits at full query")
+    for query in QUERIES:
+        times = []
+        hits = []
+        for k in range(1, len(query) + 1):
+            start = time.perf_counter()
+            hits = library.search_quotes(query[:k], limit=args.limit)
+            times.append((time.perf_counter() - start) * 1000)
+        all_ms.extend(times)
+        print(f"{query:<18} {len(query):>4} {statistics.median(times):>7.2f}ms {percentile(times, 95):>7.2f}ms "
+              f"{max(times):>7.2f}ms  {len(hits)}")
+    print(f"\nall {len(all_ms)} keystrokes: median {statistics.median(all_ms):.2f} ms  "
+          f"p95 {percentile(all_ms, 95):.2f} ms  max {max(all_ms):.2f} ms  (target < 50 ms)")
+    return 0
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
