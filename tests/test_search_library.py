@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from confreader.library import InMemoryLibrary
-from confreader.library import quote_index
+from confreader.library import text_index
 from confreader.model import Article, Quote, Speaker
 
 
@@ -93,7 +93,7 @@ def test_blank_and_mark_only_queries_give_no_results(library):
 
 def test_search_is_right_across_many_index_segments(monkeypatch):
     # Force a new segment every few quotes, so hits come from many segments.
-    monkeypatch.setattr(quote_index, "_SEGMENT_CHARS", 40)
+    monkeypatch.setattr(text_index, "_SEGMENT_CHARS", 40)
     lib = InMemoryLibrary()
     for n in range(30):
         said = f"البند {n} مقبول" if n % 3 == 0 else f"البند {n} مرفوض"
@@ -128,3 +128,17 @@ def test_adding_while_searching_from_another_thread_is_safe():
     assert seen == sorted(seen)  # results only grow while loading
     assert len(lib.search_quotes("الامن", limit=total)) == total
     assert [s.id for s in lib.list()] == list(dict.fromkeys(s.id for s in lib.list()))
+
+
+def test_speakers_are_found_by_name_or_title_across_articles_once_each():
+    lib = InMemoryLibrary()
+    minister = Speaker(id="s1", name="فيصل بن فرحان", titles=["وزير الخارجية", "الأمير"])
+    first = lib.add(article("one", "قال: «نعم»", [("نعم", "s1")], [minister, AMBASSADOR])).id
+    second = lib.add(article("two", "قال: «لا»", [("لا", "s9")], [Speaker(id="s9", name="وزيرة الخارجية")])).id
+    assert [(s.article_id, s.speaker_id) for s in lib.search_speakers("الخارجيه")] == [(first, "s1"), (second, "s9")]
+    # "ير" is in both of s1's titles: s1 is listed once
+    assert [(s.article_id, s.speaker_id, s.quote_count) for s in lib.search_speakers("ير")] == [
+        (first, "s1", 1), (first, "s2", 0), (second, "s9", 1)]
+    assert [s.name for s in lib.search_speakers("الامير")] == ["فيصل بن فرحان"]
+    assert lib.search_speakers("السفير")[0].article_id == first
+    assert lib.search_speakers(" ") == []

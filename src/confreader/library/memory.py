@@ -1,15 +1,15 @@
-"""The in-memory ArticleLibrary: articles as parsed, plus a folded quote index for search."""
+"""The in-memory ArticleLibrary: articles as parsed, plus folded indexes of quotes and speakers for search."""
 from __future__ import annotations
 
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from itertools import islice
+from itertools import groupby, islice
 from pathlib import PurePath
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
 from confreader.library.folding import fold_query, fold_text, origins, spans_of
-from confreader.library.quote_index import QuoteIndex, entries_containing
+from confreader.library.text_index import FoldedTextIndex, entries_containing
 from confreader.model import Article, Quote
 
 
@@ -17,6 +17,7 @@ from confreader.model import Article, Quote
 class _Stored:
     summary: ArticleSummary
     article: Article
+    speakers: tuple[SpeakerSummary, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,8 @@ class InMemoryLibrary:
         self._stored: list[_Stored] = []
         self._by_id: dict[str, _Stored] = {}
         self._failures: list[LoadFailure] = []
-        self._quotes: QuoteIndex[_IndexedQuote] = QuoteIndex()
+        self._quotes: FoldedTextIndex[_IndexedQuote] = FoldedTextIndex()
+        self._speakers: FoldedTextIndex[SpeakerSummary] = FoldedTextIndex()
 
     def __len__(self) -> int:
         return len(self._stored)
@@ -45,13 +47,16 @@ class InMemoryLibrary:
         with self._lock:
             article_id = f"a{len(self._stored) + 1}"
             summary = _summarise(article_id, article)
-            stored = _Stored(summary, article)
+            stored = _Stored(summary, article, tuple(_speaker_summaries(article_id, article)))
             self._stored.append(stored)
             self._by_id[article_id] = stored
             for quote in article.quotes:
                 speaker = article.speaker_by_id(quote.speaker)
                 entry = _IndexedQuote(stored, quote, speaker.name if speaker else None)
                 self._quotes.add(article.quote_text(quote), entry)
+            for speaker in stored.speakers:
+                for said_as in (speaker.name, *speaker.titles):
+                    self._speakers.add(said_as, speaker)
         return summary
 
     def add_failure(self, source: str, reason: str) -> LoadFailure:
@@ -72,10 +77,7 @@ class InMemoryLibrary:
         return self._by_id[article_id].summary
 
     def speakers(self, article_id: str) -> list[SpeakerSummary]:
-        article = self.get(article_id)
-        counts = Counter(q.speaker for q in article.quotes)
-        return [SpeakerSummary(article_id, s.id, s.name, tuple(s.titles), tuple(s.roles), s.kind, counts[s.id])
-                for s in article.speakers]
+        return list(self._by_id[article_id].speakers)
 
     def failures(self) -> list[LoadFailure]:
         with self._lock:
@@ -92,6 +94,18 @@ class InMemoryLibrary:
             snapshot = self._quotes.snapshot()
         return [_hit(entry, folded_query) for entry in islice(entries_containing(snapshot, folded_query), limit)]
 
+    def search_speakers(self, query: str, limit: int = 200) -> list[SpeakerSummary]:
+        """Speakers whose name or one of whose titles contains the folded query,
+        across every article, in library order, at most `limit` (for the command palette)."""
+        folded_query = fold_query(query)
+        if not folded_query or limit <= 0:
+            return []
+        with self._lock:
+            snapshot = self._speakers.snapshot()
+        # A speaker is indexed once per name and title: report them once.
+        unique = (next(same) for _, same in groupby(entries_containing(snapshot, folded_query), key=id))
+        return list(islice(unique, limit))
+
 
 def _summarise(article_id: str, article: Article) -> ArticleSummary:
     title = article.title or PurePath(article.source).name or article.source
@@ -104,6 +118,12 @@ def _summarise(article_id: str, article: Article) -> ArticleSummary:
         speaker_count=len(article.speakers),
         direction=article.direction,
     )
+
+
+def _speaker_summaries(article_id: str, article: Article) -> list[SpeakerSummary]:
+    counts = Counter(q.speaker for q in article.quotes)
+    return [SpeakerSummary(article_id, s.id, s.name, tuple(s.titles), tuple(s.roles), s.kind, counts[s.id])
+            for s in article.speakers]
 
 
 def _hit(entry: _IndexedQuote, folded_query: str) -> QuoteHit:

@@ -1,6 +1,6 @@
-"""A growing index of folded quote texts, searched with str.find at C speed.
+"""A growing index of folded texts (quotes, speaker names), searched with str.find at C speed.
 
-Folded quotes are concatenated, separated by NUL, into segments of about a
+Folded texts are concatenated, separated by NUL, into segments of about a
 million characters: one str.find scans a whole segment, so a keystroke costs a
 few Python steps per segment instead of one per quote. Segments only grow
 (appends) and are then sealed, so a search can run on a snapshot while
@@ -24,7 +24,7 @@ _SEGMENT_CHARS = 1 << 20
 @dataclass(frozen=True)
 class _Segment(Generic[Entry]):
     text: str
-    starts: list[int]        # where each quote's folded text starts in `text`; may grow past `count`
+    starts: list[int]        # where each entry's folded text starts in `text`; may grow past `count`
     entries: list[Entry]     # parallel to starts
     count: int               # how many of starts/entries this snapshot covers
 
@@ -38,7 +38,7 @@ class _Segment(Generic[Entry]):
             pos = text.find(folded_query, after)
 
 
-class QuoteIndex(Generic[Entry]):
+class FoldedTextIndex(Generic[Entry]):
     """Not thread-safe by itself: the owner serialises add() and snapshot()."""
 
     def __init__(self) -> None:
@@ -53,7 +53,7 @@ class QuoteIndex(Generic[Entry]):
         self._open_snapshot: _Segment[Entry] | None = None
 
     def add(self, text: str, entry: Entry) -> None:
-        """Index one quote's original text, to be reported as `entry` when it matches."""
+        """Index one original text, to be reported as `entry` when it matches."""
         folded = fold_text(text)
         self._starts.append(self._size)
         self._entries.append(entry)
