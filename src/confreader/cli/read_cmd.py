@@ -1,9 +1,9 @@
-"""`confreader [PATH...]`: until the reader exists, print the parsed articles as text."""
+"""`confreader [PATH...] [--bidi app|terminal|off]`: open articles in the reader."""
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
-
-from confreader.cli import parse_cmd
 
 
 def default_paths() -> list[str]:
@@ -17,5 +17,46 @@ def default_paths() -> list[str]:
     return [str(here)]
 
 
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="confreader",
+        description="Read articles and browse their quotes. Also: `confreader parse|show FILE...`.")
+    ap.add_argument("paths", nargs="*", metavar="PATH",
+                    help="article files or folders (default: ./articles, else the bundled sample)")
+    ap.add_argument("--bidi", choices=["app", "terminal", "off"],
+                    help="who shapes and orders Arabic: this app (default), the terminal, or nobody "
+                         "(default from CONFREADER_BIDI, else detected from the terminal)")
+    return ap
+
+
 def run(argv: list[str]) -> int:
-    return parse_cmd.run((argv or default_paths()) + ["--format", "text"])
+    args = build_parser().parse_args(argv)
+    # Imported here so `confreader --help` stays instant.
+    from confreader.config import ConfigError, load_keymap
+    from confreader.display import EXIT_APP_BIDI, BidiMode, mode_from_environment
+    from confreader.loading import expand_paths
+    from confreader.tui.app import ReaderApp
+    from confreader.tui.bindings import REMAPPABLE_IDS
+
+    given = args.paths or default_paths()
+    missing = [p for p in given if not Path(p).exists()]
+    if missing:
+        print(f"confreader: {missing[0]}: no such file or folder", file=sys.stderr)
+        return 2
+    paths = expand_paths(given)
+    if not paths:
+        print(f"confreader: {', '.join(given)}: no article files (.txt, .md, .json) found", file=sys.stderr)
+        return 2
+    try:
+        keymap = load_keymap(REMAPPABLE_IDS)
+    except ConfigError as error:
+        print(f"confreader: {error}", file=sys.stderr)
+        return 2
+    mode = BidiMode(args.bidi) if args.bidi else mode_from_environment()
+    app = ReaderApp(paths, bidi_mode=mode, keymap=keymap)
+    app.run()
+    if app.bidi_mode is BidiMode.APP:
+        # Give the terminal its own bidi back (ECMA-48 BDSM), after Textual restored the screen.
+        sys.stdout.write(EXIT_APP_BIDI)
+        sys.stdout.flush()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The Textual reader: screens and widgets composing the library and display layers."""

@@ -1,0 +1,196 @@
+"""The reader application: loads articles off the UI thread and routes between screens."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayOptions
+from confreader.library import InMemoryLibrary, QuoteHit
+from confreader.loading import load_article
+from confreader.model import Article, Quote
+from confreader.sources import SourceError
+from confreader.tui import bindings
+from confreader.tui.commands import QuotesAndSpeakers
+from confreader.tui.help import HelpScreen
+from confreader.tui.library_screen import LibraryScreen
+from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
+from confreader.tui.reader import ReaderScreen
+from confreader.tui.search import SearchResult, SearchScreen
+
+BIDI_CYCLE = [BidiMode.APP, BidiMode.TERMINAL, BidiMode.OFF]
+BIDI_EXPLAINED = {
+    BidiMode.APP: "confreader shapes and orders Arabic",
+    BidiMode.TERMINAL: "the terminal shapes and orders Arabic",
+    BidiMode.OFF: "logical order, no shaping",
+}
+
+
+class ReaderApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "confreader"
+    BINDINGS = bindings.APP
+    COMMANDS = App.COMMANDS | {QuotesAndSpeakers}
+
+    bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP, init=False)
+
+    def __init__(self, paths: list[Path], bidi_mode: BidiMode = BidiMode.APP,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.library = InMemoryLibrary()
+        self.keymap = dict(keymap or {})
+        self.set_reactive(ReaderApp.bidi_mode, bidi_mode)
+        self.total_count = len(self.paths)
+        self.loaded_count = 0
+        self.failed_count = 0
+        self.loading_done = False
+        self.search_result: SearchResult | None = None
+        self.reader = ReaderScreen()
+        # One file opens straight in the reader; several open the library first.
+        self.library_screen = LibraryScreen() if len(self.paths) > 1 else None
+
+    @property
+    def display_options(self) -> DisplayOptions:
+        return DisplayOptions(mode=self.bidi_mode)
+
+    @property
+    def current_article_id(self) -> str | None:
+        return self.reader.article_id
+
+    # --- start, load, stop -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.keymap)
+        if self.bidi_mode is BidiMode.APP:
+            self._write_terminal(ENTER_APP_BIDI)
+        self.push_screen(self.library_screen or self.reader)
+        if not self.paths:
+            self.notify("No article files to open.", severity="error")
+            self.loading_done = True
+            return
+        self.load_articles()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_articles(self) -> None:
+        worker = get_current_worker()
+        for path in self.paths:
+            if worker.is_cancelled:
+                return
+            try:
+                article = load_article(path)
+            except SourceError as error:
+                self.post_message(ArticleFailed(self.library.add_failure(str(path), error.problem)))
+            except Exception as error:  # a parser bug must not take the other files down
+                reason = f"could not be parsed ({type(error).__name__}: {error})"
+                self.post_message(ArticleFailed(self.library.add_failure(str(path), reason)))
+            else:
+                self.post_message(ArticleLoaded(self.library.add(article)))
+        self.post_message(LoadingFinished())
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.loaded_count += 1
+        if self.library_screen is not None:
+            self.library_screen.add_article(message.summary)
+            self.library_screen.show_progress()
+        elif self.reader.article_id is None:
+            self.reader.open(message.summary.id)
+
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        self.failed_count += 1
+        failure = message.failure
+        self.notify(f"{failure.source}: {failure.reason}", title="Could not open", severity="error", timeout=10)
+        if self.library_screen is not None:
+            self.library_screen.show_progress()
+
+    def on_loading_finished(self, message: LoadingFinished) -> None:
+        self.loading_done = True
+        if self.library_screen is not None:
+            self.library_screen.show_progress()
+        elif self.loaded_count == 0:
+            self.reader.show_nothing("No article could be opened.")
+
+    def _write_terminal(self, sequence: str) -> None:
+        # Textual has no public call for raw terminal modes; its driver is the one writer.
+        if self._driver is not None:
+            self._driver.write(sequence)
+
+    # --- navigation ----------------------------------------------------------------
+
+    def _show_reader(self) -> None:
+        if self.reader in self.screen_stack:
+            while self.screen is not self.reader:
+                self.pop_screen()
+        else:
+            self.push_screen(self.reader)
+
+    def open_article(self, article_id: str, quote_id: str | None = None,
+                     matches: list[tuple[int, int]] | None = None) -> None:
+        self._show_reader()
+        self.reader.open(article_id, quote_id, matches)
+
+    def filter_speaker(self, speaker_id: str) -> None:
+        self._show_reader()
+        self.reader.filter_speaker(speaker_id)
+
+    def step_article(self, delta: int) -> None:
+        ids = [summary.id for summary in self.library.list()]
+        current = self.reader.article_id
+        position = ids.index(current) + delta if current in ids else 0
+        if not 0 <= position < len(ids):
+            self.notify("No next article." if delta > 0 else "No previous article.", timeout=2)
+            return
+        self.open_article(ids[position])
+
+    def open_hit(self, hit: QuoteHit) -> None:
+        self.open_article(hit.article_id, hit.quote_id, list(hit.matches))
+
+    def step_search_hit(self, delta: int) -> None:
+        result = self.search_result
+        if result is None or not result.hits:
+            self.notify("No search yet: press / to search quotes.", severity="warning", timeout=3)
+            return
+        index = (result.index + delta) % len(result.hits)
+        self.search_result = SearchResult(result.query, result.hits, index)
+        self.open_hit(result.hits[index])
+        self.notify(f"Match {index + 1} of {len(result.hits)}", timeout=2)
+
+    def copy_quote(self, article: Article, quote: Quote) -> None:
+        speaker = article.speaker_by_id(quote.speaker)
+        who = speaker.name if speaker else "unattributed"
+        title = article.title or Path(article.source).name
+        # Logical Unicode (what the article says), never the shaped screen glyphs.
+        self.copy_to_clipboard(f"{article.quote_text(quote)}\n— {who}, {title}")
+        self.notify(f"Copied the quote ({len(article.quote_text(quote))} characters) with speaker and title.",
+                    timeout=3)
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        if isinstance(self.screen, SearchScreen):
+            return
+        query = self.search_result.query if self.search_result else ""
+        self.push_screen(SearchScreen(query), callback=self._search_done)
+
+    def _search_done(self, result: SearchResult | None) -> None:
+        if result is None or not result.hits:
+            return
+        self.search_result = result
+        self.open_hit(result.hits[result.index])
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.keymap))
+
+    def action_cycle_bidi(self) -> None:
+        old = self.bidi_mode
+        new = BIDI_CYCLE[(BIDI_CYCLE.index(old) + 1) % len(BIDI_CYCLE)]
+        if old is BidiMode.APP:
+            self._write_terminal(EXIT_APP_BIDI)
+        if new is BidiMode.APP:
+            self._write_terminal(ENTER_APP_BIDI)
+        self.bidi_mode = new
+        self.notify(f"Bidi mode: {new.value} — {BIDI_EXPLAINED[new]}", timeout=3)

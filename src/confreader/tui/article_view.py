@@ -1,0 +1,289 @@
+"""The article pane: the article laid out by the display engine, drawn a line at a time.
+
+Only visible lines are drawn (Textual's Line API). Each paragraph's screen
+line count is computed up front at the current width, so a global line
+number maps to (paragraph, line) with a bisect; strips are cached until
+the width, the display options or the highlighted quote change.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from confreader.display import DisplayOptions, StyledSpan, count_lines, layout_paragraph
+from confreader.model import Article, Quote
+from confreader.tui import bindings
+from confreader.tui.messages import QuoteChosen, SectionReached
+from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
+
+# Blank cells either side of the text, so RTL lines do not touch the scrollbar.
+MARGIN = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading or a paragraph: one unit the display engine wraps."""
+
+    start: int
+    end: int
+    section: int
+    heading: bool
+
+
+def article_blocks(article: Article) -> list[Block]:
+    blocks = []
+    for index, section in enumerate(article.sections):
+        if section.heading_span is not None:
+            blocks.append(Block(*section.heading_span, index, True))
+        blocks.extend(Block(p.start, p.end, index, False) for p in section.paragraphs)
+    blocks.sort(key=lambda b: b.start)
+    return blocks
+
+
+class ArticleView(ScrollView, can_focus=True):
+    BINDINGS = bindings.ARTICLE
+
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.options = DisplayOptions()
+        self.current_quote: Quote | None = None
+        self._colours: SpeakerColours | None = None
+        self._match_spans: list[tuple[int, int]] = []
+        self._blocks: list[Block] = []
+        self._block_starts: list[int] = []
+        self._block_quotes: list[list[Quote]] = []
+        self._line_counts: list[int] = []
+        self._first_lines: list[int] = []
+        self._wrap_width = 0
+        self._view_width = 0
+        self._section_at_top = -1
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+
+    # --- content -------------------------------------------------------------
+
+    def set_article(self, article: Article, colours: SpeakerColours, options: DisplayOptions) -> None:
+        self.article = article
+        self._colours = colours
+        self.options = options
+        self.current_quote = None
+        self._match_spans = []
+        self._blocks = article_blocks(article)
+        self._block_starts = [b.start for b in self._blocks]
+        self._block_quotes = [[] for _ in self._blocks]
+        for quote in article.quotes:
+            for index in self._blocks_overlapping(quote.start, quote.end):
+                self._block_quotes[index].append(quote)
+        self._section_at_top = -1
+        self._relayout(keep_position=False)
+        self.scroll_to(y=0, animate=False)
+
+    def set_options(self, options: DisplayOptions) -> None:
+        self.options = options
+        self._relayout(keep_position=True)
+
+    def select_quote(self, quote: Quote | None, matches: list[tuple[int, int]] | None = None,
+                     scroll: bool = True) -> None:
+        """Emphasise `quote` (and search matches inside it) and bring it into view."""
+        self.current_quote = quote
+        self._match_spans = list(matches or [])
+        self._invalidate()
+        if quote is not None and scroll:
+            self.scroll_to_offset(quote.start)
+
+    def scroll_to_section(self, section: int) -> None:
+        for block in self._blocks:
+            if block.section >= section:
+                self.scroll_to_offset(block.start, to_top=True)
+                self._section_at_top = block.section
+                return
+
+    def scroll_to_offset(self, offset: int, to_top: bool = False) -> None:
+        """Scroll so the line showing article offset `offset` is visible (at the top if asked)."""
+        if not self._blocks or self._wrap_width <= 0:
+            return
+        line = self.line_of_offset(offset)
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if to_top:
+            self.scroll_to(y=line, animate=False)
+        elif not top <= line < top + height:
+            self.scroll_to(y=max(0, line - height // 3), animate=False)
+
+    def line_of_offset(self, offset: int) -> int:
+        index = max(0, bisect_right(self._block_starts, offset) - 1)
+        block = self._blocks[index]
+        layout = layout_paragraph(self._block_text(block), self._wrap_width, self.options)
+        line = min(layout.line_of(offset - block.start), self._line_counts[index] - 1)
+        return self._first_lines[index] + max(0, line)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Article offset of the character drawn at content cell (x, y), None for blank cells."""
+        location = self._locate(round(self.scroll_y) + y)
+        if location is None:
+            return None
+        index, line_index = location
+        block = self._blocks[index]
+        lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
+        if line_index >= len(lines):
+            return None
+        local = lines[line_index].offset_at(x - MARGIN)
+        return None if local is None else block.start + local
+
+    @property
+    def section_at_top(self) -> int:
+        return self._section_at_top
+
+    # --- layout ----------------------------------------------------------------
+
+    def _blocks_overlapping(self, start: int, end: int) -> list[int]:
+        index = max(0, bisect_right(self._block_starts, start) - 1)
+        found = []
+        while index < len(self._blocks) and self._blocks[index].start < max(end, start + 1):
+            block = self._blocks[index]
+            if block.end > start and block.start < end:
+                found.append(index)
+            index += 1
+        return found
+
+    def _block_text(self, block: Block) -> str:
+        assert self.article is not None
+        return self.article.text[block.start:block.end]
+
+    def _relayout(self, keep_position: bool) -> None:
+        view_width = self.scrollable_content_region.width
+        if self.article is None or view_width <= 0:
+            return
+        anchor = self._offset_at_top() if keep_position else None
+        self._view_width = view_width
+        self._wrap_width = max(1, view_width - 2 * MARGIN)
+        counts, firsts, total = [], [], 0
+        last = len(self._blocks) - 1
+        for index, block in enumerate(self._blocks):
+            count = max(1, count_lines(self._block_text(block), self._wrap_width, self.options))
+            counts.append(count)
+            firsts.append(total)
+            total += count + (index < last)  # a blank line between blocks
+        self._line_counts, self._first_lines = counts, firsts
+        self.virtual_size = Size(view_width, total)
+        self._invalidate()
+        if anchor is not None:
+            self.scroll_to(y=self.line_of_offset(anchor), animate=False)
+
+    def _offset_at_top(self) -> int | None:
+        if not self._blocks or not self._first_lines:
+            return None
+        location = self._locate(round(self.scroll_y))
+        if location is None:
+            return None
+        index, line_index = location
+        block = self._blocks[index]
+        lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
+        return block.start + lines[min(line_index, len(lines) - 1)].start if lines else block.start
+
+    def _locate(self, line_no: int) -> tuple[int, int] | None:
+        """(block index, line within block) for a global line; None for gaps and past the end."""
+        if not self._first_lines or line_no < 0:
+            return None
+        index = bisect_right(self._first_lines, line_no) - 1
+        within = line_no - self._first_lines[index]
+        if within >= self._line_counts[index]:
+            return None
+        return index, within
+
+    def _invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # --- drawing ---------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        line_no = round(self.scroll_y) + y
+        strip = self._strips.get(line_no)
+        if strip is None:
+            strip = self._render_article_line(line_no)
+            self._strips[line_no] = strip
+        return strip
+
+    def _render_article_line(self, line_no: int) -> Strip:
+        width = max(self._view_width, self.scrollable_content_region.width)
+        background = self.rich_style
+        location = self._locate(line_no)
+        if location is None:
+            return Strip.blank(width, background)
+        index, line_index = location
+        block = self._blocks[index]
+        lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
+        if line_index >= len(lines):
+            return Strip.blank(width, background)
+        base = background + HEADING_STYLE if block.heading else background
+        margin = Segment(" " * MARGIN, background)
+        segments = [margin, *lines[line_index].to_segments(self._spans_for(index), base), margin]
+        return Strip(segments).adjust_cell_length(width, background)
+
+    def _spans_for(self, index: int) -> list[StyledSpan]:
+        block = self._blocks[index]
+        spans = []
+        current = self.current_quote
+        for quote in self._block_quotes[index]:
+            style = self._quote_style(quote)
+            spans.append(self._local_span(block, quote.start, quote.end, style))
+        if current is not None and any(q is current for q in self._block_quotes[index]):
+            spans.append(self._local_span(block, current.start, current.end, CURRENT_QUOTE_STYLE))
+            spans.extend(self._local_span(block, start, end, MATCH_STYLE)
+                         for start, end in self._match_spans if start < block.end and end > block.start)
+        return spans
+
+    def _quote_style(self, quote: Quote) -> Style:
+        assert self._colours is not None
+        return self._colours.quote_style(quote.speaker, quote.kind)
+
+    @staticmethod
+    def _local_span(block: Block, start: int, end: int, style: Style) -> StyledSpan:
+        return StyledSpan(max(start, block.start) - block.start, min(end, block.end) - block.start, style)
+
+    # --- events ------------------------------------------------------------------
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        location = self._locate(round(new_value))
+        if not self._first_lines:
+            return
+        index = location[0] if location else max(0, bisect_right(self._first_lines, round(new_value)) - 1)
+        section = self._blocks[index].section
+        if section != self._section_at_top:
+            self._section_at_top = section
+            self.post_message(SectionReached(section))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.width != self._view_width:
+            self._relayout(keep_position=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or self.article is None:
+            return
+        article_offset = self.offset_at(offset.x, offset.y)
+        if article_offset is None:
+            return
+        location = self._locate(round(self.scroll_y) + offset.y)
+        assert location is not None
+        under = [q for q in self._block_quotes[location[0]] if q.start <= article_offset < q.end]
+        if under:
+            # The innermost (latest-starting) quote wins when quotes nest.
+            self.post_message(QuoteChosen(max(under, key=lambda q: q.start).id, scroll=False))

@@ -1,0 +1,52 @@
+"""Command palette (Ctrl+P) entries: the current article's quotes and speakers."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from confreader.display import single_line
+
+if TYPE_CHECKING:
+    from confreader.tui.app import ReaderApp
+
+ROW_WIDTH = 70
+
+
+class QuotesAndSpeakers(Provider):
+    """'Quote: speaker — text' jumps to the quote; 'Speaker: name' filters the quotes pane."""
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def _entries(self) -> Iterator[tuple[str, object, str, object]]:
+        """(plain text to match, what to show, help, callback) for each entry."""
+        app = self.reader_app
+        article_id = app.current_article_id
+        if article_id is None:
+            return
+        article = app.library.get(article_id)
+        options = app.display_options
+        for speaker in app.library.speakers(article_id):
+            plain = f"Speaker: {speaker.name}"
+            shown = single_line(plain, ROW_WIDTH, options)
+            yield plain, shown, f"Show only {speaker.quote_count} quotes", partial(app.filter_speaker, speaker.speaker_id)
+        for quote in article.quotes:
+            speaker = article.speaker_by_id(quote.speaker)
+            plain = f"Quote: {speaker.name if speaker else '(unattributed)'} — {article.quote_text(quote)}"
+            shown = single_line(plain, ROW_WIDTH, options)
+            yield plain, shown, f"{quote.kind} quote", partial(app.open_article, article_id, quote.id)
+
+    async def discover(self) -> Hits:
+        for plain, shown, help_text, callback in self._entries():
+            yield DiscoveryHit(shown, callback, text=plain, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for plain, shown, help_text, callback in self._entries():
+            score = matcher.match(plain)
+            if score > 0:
+                yield Hit(score, shown, callback, text=plain, help=help_text)

@@ -1,0 +1,197 @@
+"""The reader's navigation panes: sections, speakers and quotes.
+
+Each is a small OptionList that posts a message upward when the user picks
+something; the reader screen decides what that means. Article text in rows
+goes through the display engine (shaped, ordered, elided to the pane width).
+"""
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from confreader.display import DisplayOptions, single_line
+from confreader.library import SpeakerSummary
+from confreader.model import Article, Quote
+from confreader.tui import bindings
+from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
+from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+
+SWATCH = "█ "
+DIM = Style(dim=True)
+
+
+class NavList(OptionList):
+    """An OptionList with the reader's movement keys that rebuilds its rows on resize."""
+
+    BINDINGS = bindings.MOVEMENT
+
+    DEFAULT_CSS = """
+    NavList { height: 1fr; max-height: 100%; scrollbar-gutter: stable; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.display_options = DisplayOptions()
+        self._row_width = 0
+
+    @property
+    def row_width(self) -> int:
+        # Option rows have one cell of padding each side inside the list.
+        return max(4, self.scrollable_content_region.width - 2)
+
+    def set_options(self, options: DisplayOptions) -> None:
+        self.display_options = options
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recreate every row at the current width, keeping the highlight."""
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(self.make_rows())
+        if highlighted is not None and self.option_count:
+            self.highlighted = min(highlighted, self.option_count - 1)
+        self._row_width = self.row_width
+
+    def make_rows(self) -> list[Option]:
+        raise NotImplementedError
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.row_width != self._row_width:
+            self.rebuild()
+
+    def shaped(self, text: str, width: int | None = None, style: Style | None = None) -> Text:
+        width = self.row_width if width is None else max(1, width)
+        return single_line(text, width, self.display_options, base_style=style)
+
+    def move_highlight_quietly(self, index: int | None) -> None:
+        """Follow the article without reporting it back as the user's choice."""
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = index
+
+
+class SectionsPane(NavList):
+    """The article's title and headings; choosing one scrolls the article there."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+
+    def show(self, article: Article, options: DisplayOptions) -> None:
+        self.article = article
+        self.display_options = options
+        self.rebuild()
+        self.move_highlight_quietly(0 if self.option_count else None)
+
+    def make_rows(self) -> list[Option]:
+        if self.article is None:
+            return []
+        rows = []
+        for index, section in enumerate(self.article.sections):
+            headings = {s.heading for s in self.article.sections}
+            if section.heading is not None:
+                label = section.heading
+            elif index == 0 and self.article.title and self.article.title not in headings:
+                label = self.article.title
+            else:
+                label = "(opening)" if index == 0 else "…"
+            rows.append(Option(self.shaped(label, style=HEADING_STYLE if section.heading else None)))
+        return rows
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.has_focus:
+            self.post_message(SectionChosen(event.option_index))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(SectionChosen(event.option_index))
+
+
+class SpeakersPane(NavList):
+    """Each speaker with titles, roles and quote count; choosing one filters the quotes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.speakers: list[SpeakerSummary] = []
+        self.colours: SpeakerColours | None = None
+        self.total_quotes = 0
+
+    def show(self, speakers: list[SpeakerSummary], colours: SpeakerColours, total_quotes: int,
+             options: DisplayOptions) -> None:
+        self.speakers, self.colours, self.total_quotes, self.display_options = speakers, colours, total_quotes, options
+        self.rebuild()
+        self.move_highlight_quietly(0)
+
+    def make_rows(self) -> list[Option]:
+        rows = [Option(Text(f"All speakers · {self.total_quotes} quotes", style="bold"), id="*")]
+        for speaker in self.speakers:
+            assert self.colours is not None
+            count = Text(f" {speaker.quote_count}", style="bold")
+            name_width = self.row_width - len(SWATCH) - count.cell_len
+            row = Text.assemble((SWATCH, self.colours.colour(speaker.speaker_id)),
+                                self.shaped(speaker.name, name_width), count)
+            about = " · ".join([*speaker.titles, *speaker.roles])
+            if about:
+                row.append("\n")
+                row.append_text(self.shaped(about, style=DIM))
+            rows.append(Option(row, id=speaker.speaker_id))
+        return rows
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        speaker_id = event.option.id
+        self.post_message(SpeakerChosen(None if speaker_id == "*" else speaker_id))
+
+
+class QuotesPane(NavList):
+    """Every quote (or one speaker's): speaker, kind and the quote, one row each."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Article | None = None
+        self.colours: SpeakerColours | None = None
+        self.speaker_filter: str | None = None
+        self.quotes: list[Quote] = []
+
+    def show(self, article: Article, colours: SpeakerColours, options: DisplayOptions,
+             speaker_filter: str | None = None) -> None:
+        self.article, self.colours, self.display_options = article, colours, options
+        self.speaker_filter = speaker_filter
+        self.quotes = [q for q in article.quotes if speaker_filter is None or q.speaker == speaker_filter]
+        self.rebuild()
+        self.move_highlight_quietly(None)
+
+    def make_rows(self) -> list[Option]:
+        if self.article is None or self.colours is None:
+            return []
+        rows = []
+        for quote in self.quotes:
+            speaker = self.article.speaker_by_id(quote.speaker)
+            kind = Text(f" {quote.kind}", style=DIM)
+            head = Text.assemble((SWATCH, self.colours.colour(quote.speaker)))
+            name = speaker.name if speaker else "(unattributed)"
+            head.append_text(self.shaped(name, self.row_width - len(SWATCH) - kind.cell_len))
+            head.append_text(kind)
+            head.append("\n")
+            head.append_text(self.shaped(self.article.quote_text(quote)))
+            rows.append(Option(head, id=quote.id))
+        return rows
+
+    def index_of(self, quote_id: str) -> int | None:
+        return next((i for i, q in enumerate(self.quotes) if q.id == quote_id), None)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.has_focus and event.option.id is not None:
+            self.post_message(QuoteChosen(event.option.id))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(QuoteChosen(event.option.id))

@@ -1,0 +1,202 @@
+"""The reader screen: one article with its sections, speakers and quotes panes."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from confreader.display import DisplayOptions, single_line
+from confreader.model import Article, Quote
+from confreader.tui import bindings
+from confreader.tui.article_view import ArticleView
+from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
+from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+from confreader.tui.panes import QuotesPane, SectionsPane, SpeakersPane
+
+if TYPE_CHECKING:
+    from confreader.tui.app import ReaderApp
+
+
+class ReaderScreen(Screen):
+    BINDINGS = bindings.READER
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.article_id: str | None = None
+        self.article: Article | None = None
+        self.colours: SpeakerColours | None = None
+        self.speaker_filter: str | None = None
+        self._pending: tuple[str, str | None, list[tuple[int, int]] | None] | None = None
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Container(id="body"):
+            with Vertical(id="nav"):
+                yield SectionsPane(id="sections")
+                yield SpeakersPane(id="speakers")
+                yield QuotesPane(id="quotes")
+            with Vertical(id="main"):
+                yield Static(Text("Loading…"), id="article-title")
+                yield ArticleView(id="article")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sections").border_title = "Sections"
+        self.query_one("#speakers").border_title = "Speakers"
+        self.query_one("#quotes").border_title = "Quotes"
+        self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
+        self.query_one(ArticleView).focus()
+        if self._pending is not None:
+            self.open(*self._pending)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def options(self) -> DisplayOptions:
+        return self.reader_app.display_options
+
+    # --- showing ---------------------------------------------------------------
+
+    def open(self, article_id: str, quote_id: str | None = None,
+             matches: list[tuple[int, int]] | None = None) -> None:
+        """Show an article (unless already shown) and select one of its quotes."""
+        if not self.is_mounted:
+            # The app may open an article before this screen was first shown.
+            self._pending = (article_id, quote_id, matches)
+            return
+        self._pending = None
+        if article_id != self.article_id:
+            self.show_article(article_id)
+        if quote_id is not None:
+            self.select_quote_by_id(quote_id, matches)
+
+    def show_nothing(self, reason: str) -> None:
+        self.query_one("#article-title", Static).update(Text(reason, style="bold red"))
+
+    def show_article(self, article_id: str) -> None:
+        library = self.reader_app.library
+        article = library.get(article_id)
+        self.article_id, self.article = article_id, article
+        self.colours = SpeakerColours(article)
+        self.speaker_filter = None
+        self.set_class(article.direction == "rtl", "mirrored")
+        options = self.options
+        self.view.set_article(article, self.colours, options)
+        self.query_one(SectionsPane).show(article, options)
+        self.query_one(SpeakersPane).show(library.speakers(article_id), self.colours, len(article.quotes), options)
+        self._show_quotes()
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title_bar = self.query_one("#article-title", Static)
+        if self.article is None:
+            return
+        title = self.article.title or self.article.source
+        width = max(1, title_bar.size.width or self.app.size.width)
+        title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
+
+    def _show_quotes(self) -> None:
+        assert self.article is not None and self.colours is not None
+        pane = self.query_one(QuotesPane)
+        pane.show(self.article, self.colours, self.options, self.speaker_filter)
+        if self.speaker_filter is None:
+            pane.border_title = f"Quotes ({len(pane.quotes)})"
+        else:
+            pane.border_title = f"Quotes ({len(pane.quotes)} of {len(self.article.quotes)}) · Esc shows all"
+        current = self.view.current_quote
+        if current is not None:
+            pane.move_highlight_quietly(pane.index_of(current.id))
+
+    def select_quote(self, quote: Quote, matches: list[tuple[int, int]] | None = None,
+                     scroll: bool = True) -> None:
+        pane = self.query_one(QuotesPane)
+        if self.speaker_filter is not None and quote.speaker != self.speaker_filter:
+            self.speaker_filter = None
+            self._show_quotes()
+        self.view.select_quote(quote, matches, scroll=scroll)
+        pane.move_highlight_quietly(pane.index_of(quote.id))
+
+    def select_quote_by_id(self, quote_id: str, matches: list[tuple[int, int]] | None = None) -> None:
+        assert self.article is not None
+        quote = next((q for q in self.article.quotes if q.id == quote_id), None)
+        if quote is not None:
+            self.select_quote(quote, matches)
+
+    def filter_speaker(self, speaker_id: str | None) -> None:
+        if self.article is None:
+            return
+        self.speaker_filter = speaker_id
+        self._show_quotes()
+
+    def _bidi_changed(self) -> None:
+        if self.article is None:
+            return
+        options = self.options
+        self.view.set_options(options)
+        for pane in (self.query_one(SectionsPane), self.query_one(SpeakersPane), self.query_one(QuotesPane)):
+            pane.set_options(options)
+        self._show_title()
+
+    def on_resize(self) -> None:
+        self._show_title()
+
+    # --- messages from the panes -------------------------------------------------
+
+    def on_section_chosen(self, message: SectionChosen) -> None:
+        self.view.scroll_to_section(message.section)
+
+    def on_section_reached(self, message: SectionReached) -> None:
+        self.query_one(SectionsPane).move_highlight_quietly(message.section)
+
+    def on_quote_chosen(self, message: QuoteChosen) -> None:
+        assert self.article is not None
+        quote = next((q for q in self.article.quotes if q.id == message.quote_id), None)
+        if quote is not None:
+            self.select_quote(quote, scroll=message.scroll)
+
+    def on_speaker_chosen(self, message: SpeakerChosen) -> None:
+        same = message.speaker_id == self.speaker_filter
+        self.filter_speaker(None if same else message.speaker_id)
+
+    # --- actions ---------------------------------------------------------------------
+
+    def action_focus_pane(self, name: str) -> None:
+        self.query_one(f"#{name}").focus()
+
+    def action_flip_layout(self) -> None:
+        self.toggle_class("mirrored")
+
+    def action_copy_quote(self) -> None:
+        quote = self.view.current_quote
+        if self.article is None or quote is None:
+            self.notify("No quote selected: pick one in the quotes pane (u) first.", severity="warning")
+            return
+        self.reader_app.copy_quote(self.article, quote)
+
+    def action_next_match(self) -> None:
+        self.reader_app.step_search_hit(1)
+
+    def action_previous_match(self) -> None:
+        self.reader_app.step_search_hit(-1)
+
+    def action_next_article(self) -> None:
+        self.reader_app.step_article(1)
+
+    def action_previous_article(self) -> None:
+        self.reader_app.step_article(-1)
+
+    def action_back(self) -> None:
+        if self.speaker_filter is not None:
+            self.filter_speaker(None)
+            self.query_one(SpeakersPane).move_highlight_quietly(0)
+        elif len(self.app.screen_stack) > 2:
+            self.app.pop_screen()

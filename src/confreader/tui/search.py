@@ -1,0 +1,131 @@
+"""Quote search across every open article, as a modal: results update as you type."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from confreader.display import DisplayOptions, StyledSpan, single_line
+from confreader.library import QuoteHit
+from confreader.tui import bindings
+from confreader.tui.palette import MATCH_STYLE
+
+if TYPE_CHECKING:
+    from confreader.tui.app import ReaderApp
+
+RESULT_LIMIT = 200
+# Characters of context kept before the first match when a quote is cut.
+LEAD = 24
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What the search screen hands back: every hit, and the one the user chose."""
+
+    query: str
+    hits: list[QuoteHit]
+    index: int
+
+
+def quote_window(quote: str, matches: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """The quote from a word boundary shortly before its first match, with matches shifted to fit."""
+    first = min((start for start, _ in matches), default=0)
+    if first <= LEAD:
+        return quote, matches
+    cut = quote.rfind(" ", 0, first - LEAD) + 1
+    if cut == 0:
+        return quote, matches
+    shift = cut - 1  # one character for the leading ellipsis
+    return "…" + quote[cut:], [(start - shift, end - shift) for start, end in matches]
+
+
+def hit_row(hit: QuoteHit, text: str, width: int, options: DisplayOptions) -> Text:
+    """Two lines: who and where, then the quote with the matches highlighted."""
+    who = hit.speaker_name or "(unattributed)"
+    head = single_line(f"{who} · {hit.article_title}", width, options, base_style=Style(bold=True))
+    quote, local = quote_window(text[hit.quote_start:hit.quote_end],
+                                [(s - hit.quote_start, e - hit.quote_start) for s, e in hit.matches])
+    spans = [StyledSpan(s, e, MATCH_STYLE) for s, e in local if e > s]
+    row = head.copy()
+    row.append("\n")
+    row.append_text(single_line(quote, width, options, spans=spans))
+    return row
+
+
+class SearchScreen(ModalScreen[SearchResult | None]):
+    BINDINGS = bindings.SEARCH
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial_query = query
+        self.hits: list[QuoteHit] = []
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(self.initial_query, placeholder="Search quotes in every open article", id="query")
+            yield Static(id="search-status")
+            yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-box").border_title = "Search quotes"
+        self.query_one(Input).focus()
+        self.run_search(self.initial_query)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    def run_search(self, query: str) -> None:
+        library = self.reader_app.library
+        self.hits = library.search_quotes(query, limit=RESULT_LIMIT)
+        results = self.query_one(OptionList)
+        # Before the first layout the list has no width yet; the resize handler redoes the rows.
+        list_width = results.scrollable_content_region.width
+        width = max(4, list_width - 2 if list_width > 2 else self.app.size.width - 12)
+        options = self.reader_app.display_options
+        results.clear_options()
+        results.add_options([Option(hit_row(hit, library.get(hit.article_id).text, width, options))
+                             for hit in self.hits])
+        if self.hits:
+            results.highlighted = 0
+        status = self.query_one("#search-status", Static)
+        if not query.strip():
+            status.update(Text("Type to search; harakat, tatweel and alef forms are ignored.", style="dim"))
+        elif not self.hits:
+            status.update(Text("No quote matches.", style="bold"))
+        else:
+            more = "+" if len(self.hits) == RESULT_LIMIT else ""
+            status.update(Text(f"{len(self.hits)}{more} quotes match · ↑↓ move · Enter opens", style="bold"))
+
+    def on_resize(self) -> None:
+        self.run_search(self.query_one(Input).value)
+
+    def action_move_result(self, delta: int) -> None:
+        results = self.query_one(OptionList)
+        if results.option_count:
+            current = results.highlighted or 0
+            results.highlighted = max(0, min(results.option_count - 1, current + delta))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.choose(highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.choose(event.option_index)
+
+    def choose(self, index: int) -> None:
+        self.dismiss(SearchResult(self.query_one(Input).value, self.hits, index))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

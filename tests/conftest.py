@@ -1,0 +1,98 @@
+"""Shared fixtures for the reader's tests: hand-annotated articles and a deterministic environment.
+
+The parser is developed separately, so the TUI tests build their quotes and
+speakers by hand on the sample article's real text and load them through the
+ordinary JSON path, exactly as a user opening a parsed file would.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from confreader.export.json_schema import article_to_dict
+from confreader.model import Article, Paragraph, Quote, Section, Speaker
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "articles" / "tunis-it-crime-conference.txt"
+
+
+def _span_of(text: str, start_marker: str, end_marker: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(start_marker, after)
+    end = text.index(end_marker, start) + len(end_marker)
+    return start, end
+
+
+def annotated_sample() -> Article:
+    """The sample article with headings, two speakers and four quotes marked by hand."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    heading_lines = {1, 3, 5}
+    sections = [Section(None, None, lines[0][0], lines[0][1], [Paragraph(*lines[0])])]
+    for index, (start, end) in enumerate(lines[1:], start=1):
+        if index in heading_lines:
+            sections.append(Section(text[start:end], (start, end), start, end, []))
+        else:
+            sections[-1].paragraphs.append(Paragraph(start, end))
+            sections[-1].end = end
+    koman = Speaker("s1", "محمد بن علي كومان", titles=["الدكتور"],
+                    roles=["الأمين العام لمجلس وزراء الداخلية العرب"])
+    hamoud = Speaker("s2", "حمد محمد الحمود", titles=["العقيد"], roles=["رئيس المؤتمر"])
+    direct = _span_of(text, '"يشرفني', 'والاستقرار."')
+    role = _span_of(text, "مجلس وزراء الداخلية العرب لعب", "المتزايدة")
+    achievements = _span_of(text, "الإنجازات التي تحققت", "الإلكترونية", after=text.index("أشار الدكتور"))
+    step = _span_of(text, "هذا المؤتمر يعد خطوة", "الأمن", after=text.index("إن هذا المؤتمر"))
+    quotes = [
+        Quote("q1", "indirect", *role, speaker="s1", section=0),
+        Quote("q2", "direct", direct[0] + 1, direct[1] - 1, speaker="s1", section=2),
+        Quote("q3", "indirect", *achievements, speaker="s1", section=3),
+        Quote("q4", "indirect", *step, speaker="s2", section=3),
+    ]
+    return Article(source=str(SAMPLE), text=text, title=text[slice(*lines[1])], language="ar",
+                   direction="rtl", sections=sections, speakers=[koman, hamoud], quotes=quotes,
+                   metadata={"date": "2024-05-15"})
+
+
+def english_article() -> Article:
+    text = "Cyber week\nThe minister said: \"We will share data with every partner.\" Then he left."
+    quote_start = text.index("We will")
+    return Article(source="english.txt", text=text, title="Cyber week", language="en", direction="ltr",
+                   sections=[Section("Cyber week", (0, 10), 0, len(text), [Paragraph(11, len(text))])],
+                   speakers=[Speaker("s1", "The minister", roles=["minister"])],
+                   quotes=[Quote("q1", "direct", quote_start, text.index(".\"") + 1, speaker="s1")],
+                   metadata={"date": "2024-01-02"})
+
+
+def write_article(folder: Path, name: str, article: Article) -> Path:
+    path = folder / name
+    path.write_text(json.dumps(article_to_dict(article), ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sample_json(tmp_path: Path) -> Path:
+    return write_article(tmp_path, "tunis.json", annotated_sample())
+
+
+@pytest.fixture
+def library_folder(tmp_path: Path) -> Path:
+    """Two good articles and one file that cannot be read."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    write_article(folder, "a-tunis.json", annotated_sample())
+    write_article(folder, "b-english.json", english_article())
+    (folder / "c-broken.json").write_text("{ this is not json", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def predictable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user config, no terminal-specific bidi detection, fixed config path shown in help."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/confreader-test-config")
+    monkeypatch.delenv("CONFREADER_BIDI", raising=False)
+    monkeypatch.delenv("KONSOLE_VERSION", raising=False)
