@@ -54,6 +54,13 @@ def test_casefold_that_changes_length_keeps_highlights_on_the_original():
     assert matched(text, "برلين") == ["برلين"]
 
 
+def test_arabic_presentation_forms_from_pdfs_are_found_by_typed_letters():
+    text = "قال ﻻ إﻻ ﺍﻟﺴﻼﻡ"
+    assert matched(text, "السلام") == ["ﺍﻟﺴﻼﻡ"]
+    assert matched(text, "لا") == ["ﻻ", "ﻻ", "ﻼ"]
+    assert matched("ﺳﻼ\ufe70ﻡ", "سلام") == ["ﺳﻼ\ufe70ﻡ"]  # an isolated haraka form is ignored too
+
+
 def test_highlight_includes_harakat_on_the_last_letter_but_not_the_next_letter():
     text = "إنَّ الأمنَّ"
     assert matched(text, "ان") == ["إنَّ"]
@@ -102,9 +109,10 @@ def test_fold_for_search_points_both_pieces_of_an_expansion_at_the_same_letter()
 
 _ARABIC_ALPHABET = "ابتمنلوةىيأإآٱ" + "\u064e\u064f\u0650\u0651\u0652\u064b\u0670\u0640" + " "
 _LATIN_ALPHABET = "abSsßİK "
+_PRESENTATION_ALPHABET = "ﻻﹰﺍﷲ"
 
 
-@given(st.text(_ARABIC_ALPHABET + _LATIN_ALPHABET, max_size=40))
+@given(st.text(_ARABIC_ALPHABET + _LATIN_ALPHABET + _PRESENTATION_ALPHABET, max_size=40))
 def test_every_folded_character_comes_from_folding_its_original(text):
     folded, index = fold_for_search(text)
     assert len(index) == len(folded)
@@ -113,10 +121,20 @@ def test_every_folded_character_comes_from_folding_its_original(text):
     assert rebuilt == folded
 
 
-@given(st.text(_ARABIC_ALPHABET, max_size=40), st.text(_ARABIC_ALPHABET, min_size=1, max_size=4))
+@given(st.text(_ARABIC_ALPHABET + "\ufe70", max_size=40), st.text(_ARABIC_ALPHABET, min_size=1, max_size=4))
 def test_each_highlighted_span_folds_to_the_query(text, query):
     wanted = fold_for_search(query)[0].strip()
     for start, end in find_matches(text, query):
         assert fold_for_search(text[start:end])[0] == wanted
         # the span starts on a letter, not on a mark belonging to the letter before
         assert fold_for_search(text[start])[0] != ""
+
+
+@given(st.text(_ARABIC_ALPHABET + _LATIN_ALPHABET + _PRESENTATION_ALPHABET, max_size=40),
+       st.text(_ARABIC_ALPHABET + _LATIN_ALPHABET, min_size=1, max_size=4))
+def test_highlights_cover_the_query_in_order_without_overlap_whatever_the_script(text, query):
+    wanted = fold_for_search(query)[0].strip()
+    spans = find_matches(text, query)
+    for start, end in spans:
+        assert wanted in fold_for_search(text[start:end])[0]
+    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))

@@ -8,13 +8,25 @@ folding keeps, for every folded character, the index of its original.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 
 # Harakat, Quranic marks and tatweel: invisible to matching.
 _IGNORED_RANGES = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0640, 0x0640))
-IGNORED_CHARS = frozenset(chr(c) for lo, hi in _IGNORED_RANGES for c in range(lo, hi + 1))
-_IGNORED_RE = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _IGNORED_RANGES) + "]")
+_MARKS = frozenset(chr(c) for lo, hi in _IGNORED_RANGES for c in range(lo, hi + 1))
+
+# Text extracted from PDFs often carries Arabic presentation forms (ﻻ, ﺍﻟﺴﻼﻡ);
+# they fold to the letters they draw, so a typed query finds them. The forms
+# that draw only a haraka (ﹰ, ﹱ) are ignored like the haraka itself.
+_PRESENTATION_FORMS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+_PRESENTATION_MARKS = frozenset(
+    chr(c) for lo, hi in _PRESENTATION_FORMS for c in range(lo, hi + 1)
+    if set(unicodedata.normalize("NFKC", chr(c))) <= _MARKS | {" "})
+
+# Invariant the index maps rely on: every other character folds to one character or more.
+IGNORED_CHARS = _MARKS | _PRESENTATION_MARKS
+_IGNORED_RE = re.compile("[" + "".join(sorted(IGNORED_CHARS)) + "]")
 
 _LETTER_FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
@@ -36,7 +48,10 @@ class _FoldTable(dict):
     """
 
     def __missing__(self, ordinal: int) -> str:
-        folded = chr(ordinal).casefold()
+        if any(lo <= ordinal <= hi for lo, hi in _PRESENTATION_FORMS):
+            folded = unicodedata.normalize("NFKC", chr(ordinal)).translate(self)
+        else:
+            folded = chr(ordinal).casefold()
         self[ordinal] = folded
         return folded
 
@@ -55,12 +70,13 @@ def fold_for_search(text: str) -> tuple[str, list[int]]:
     """Folded text for matching and, for each folded character, the index of the
     original character it came from. Removes harakat (U+064B–U+065F, U+0670,
     U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640); folds أ إ آ ٱ -> ا, ى -> ي,
-    ة -> ه, and casefolds Latin (and any other cased script)."""
+    ة -> ه, and casefolds Latin (and any other cased script). Also folds every
+    kind of space to " " and Arabic presentation forms to the letters they draw."""
     folded = text.translate(_TABLE)
     kept = [i for i, ch in enumerate(text) if ch not in IGNORED_CHARS]
     if len(kept) == len(folded):
         return folded, kept
-    # Some character casefolded to several (ß -> ss): each piece points back to it.
+    # Some character folded to several (ß -> ss, ﻻ -> لا): each piece points back to it.
     index: list[int] = []
     for i, ch in enumerate(text):
         index.extend([i] * len(ch.translate(_TABLE)))
@@ -97,9 +113,9 @@ def fold_query(query: str) -> str:
     return fold_text(query).strip()
 
 
-def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str, folded_query: str,
-             start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Original-character spans of each occurrence of folded_query in folded_text[start:end].
+def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str,
+             folded_query: str) -> list[tuple[int, int]]:
+    """Original-character spans of each occurrence of folded_query in folded_text.
 
     `index` is fold_for_search's map for `text` (or origins()). A span ends past any harakat
     or tatweel attached to its last letter; spans that touch the same original
@@ -108,8 +124,7 @@ def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str, folde
     spans: list[tuple[int, int]] = []
     if not folded_query:
         return spans
-    end = len(folded_text) if end is None else end
-    pos = folded_text.find(folded_query, start, end)
+    pos = folded_text.find(folded_query)
     while pos != -1:
         last = pos + len(folded_query)
         span_start = index[pos]
@@ -120,7 +135,7 @@ def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str, folde
             spans[-1] = (spans[-1][0], max(spans[-1][1], span_end))
         else:
             spans.append((span_start, span_end))
-        pos = folded_text.find(folded_query, last, end)
+        pos = folded_text.find(folded_query, last)
     return spans
 
 
