@@ -1,18 +1,74 @@
 """Extraction: article text to sections, quotes and speakers. No UI imports here."""
 from __future__ import annotations
 
-from confreader.model import Article, Paragraph, Section
+from bisect import bisect_right
+
+from confreader.extract.arabic import detect_language, fold
+from confreader.extract.attribution import attribute_direct
+from confreader.extract.cues import Coverage, CueFinder
+from confreader.extract.lexicon import ARABIC
+from confreader.extract.quotes_direct import find_direct_quotes
+from confreader.extract.quotes_indirect import indirect_spans
+from confreader.extract.sections import split_sections
+from confreader.model import Article, Quote
 
 
 def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     """Parse an article's text (plain text or Markdown) into the model."""
-    paragraphs = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = pos + line.index(stripped[0])
-            paragraphs.append(Paragraph(start, start + len(stripped)))
-        pos += len(line) + 1
-    sections = [Section(None, None, paragraphs[0].start, paragraphs[-1].end, paragraphs)] if paragraphs else []
-    return Article(source=source, text=text, sections=sections)
+    sections, title = split_sections(text, fmt)
+    language = detect_language(text)
+    article = Article(source=source, text=text, title=title, language=language,
+                      direction="rtl" if language == "ar" else "ltr", sections=sections)
+    paragraphs = [(p.start, p.end) for s in sections for p in s.paragraphs]
+    if not paragraphs:
+        return article
+    if language == "en":
+        from confreader.extract.english import find_quotes_en
+        article.quotes, article.speakers = find_quotes_en(text, paragraphs, _section_index(sections))
+        return article
+
+    folded = fold(text)
+    direct = find_direct_quotes(text, paragraphs)
+    coverage = Coverage([(q.open_mark if q.open_mark is not None else q.start,
+                          (q.close_mark + 1) if q.close_mark is not None else q.end) for q in direct])
+    finder = CueFinder(text, folded, ARABIC, coverage)
+    events = finder.find(paragraphs)
+    para_starts = [a for a, _ in paragraphs]
+
+    def para_of(pos: int) -> int:
+        return max(0, bisect_right(para_starts, pos) - 1)
+
+    quote_by_open = {q.open_mark + 1: q.close_mark for q in direct
+                     if q.open_mark is not None and q.close_mark is not None}
+    # A quote's content offset starts after its mark; the indirect content starts at the mark.
+    quote_by_open = {start - 1: close for start, close in quote_by_open.items()}
+    section_of = _section_index(sections)
+    found: list[tuple[int, int, str, object]] = []
+    for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of)):
+        found.append((q.start, q.end, "direct", ev))
+    for ev, start, end in indirect_spans(text, folded, ARABIC, coverage, events, paragraphs, quote_by_open):
+        found.append((start, end, "indirect", ev))
+    found.sort(key=lambda f: (f[0], f[1]))
+    quotes = []
+    used = set()
+    for start, end, kind, ev in found:
+        own_cue = ev is not None and not ev.before_clause or (ev is not None and kind == "indirect")
+        speaker = ev.speaker if ev is not None else None
+        if speaker:
+            used.add(speaker)
+        quotes.append(Quote(f"q{len(quotes) + 1}", kind, start, end,
+                            cue=text[ev.start:ev.end] if own_cue else None,
+                            cue_span=(ev.start, ev.end) if own_cue else None,
+                            speaker=speaker, section=section_of(start)))
+    article.quotes = quotes
+    article.speakers = finder.registry.speakers
+    return article
+
+
+def _section_index(sections):
+    starts = [s.start for s in sections]
+
+    def section_of(pos: int) -> int:
+        return max(0, bisect_right(starts, pos) - 1)
+
+    return section_of

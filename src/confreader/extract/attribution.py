@@ -1,0 +1,48 @@
+"""Who said each direct quote: the cue before it in its sentence, a cue right
+after it, or — for a quote that opens its paragraph — whoever was quoted last."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from confreader.extract.cues import CueEvent
+from confreader.extract.quotes_direct import DirectQuote
+
+MAX_CUE_DISTANCE = 400   # characters from a cue to the quote it introduces
+MAX_TRAILING_CUE = 40    # characters from a quote's end to a cue after it ("…"، قال)
+_SENTENCE_BREAK = re.compile(r"[.!?؟](?=\s)|\n")
+
+
+def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent],
+                     paragraphs: list[tuple[int, int]], para_of) -> list[CueEvent | None]:
+    """The cue event of every direct quote (None when no speaker can be recovered)."""
+    starts = [e.start for e in events]
+    result: list[CueEvent | None] = []
+    last: CueEvent | None = None
+    for q in quotes:
+        opening = q.open_mark if q.open_mark is not None else q.start
+        closing = q.close_mark if q.close_mark is not None else q.end
+        p = para_of(opening)
+        pstart = paragraphs[p][0]
+        found = None
+        k = bisect_left(starts, opening) - 1
+        while k >= 0:
+            ev = events[k]
+            if ev.paragraph != p or opening - ev.end > MAX_CUE_DISTANCE:
+                break
+            if ev.end <= opening and not _SENTENCE_BREAK.search(text, ev.end, opening):
+                found = ev
+            break
+        if found is None:
+            k = bisect_left(starts, closing)
+            if k < len(events) and events[k].paragraph == p and events[k].start - closing <= MAX_TRAILING_CUE \
+                    and not _SENTENCE_BREAK.search(text, closing + 1, events[k].start):
+                found = events[k]
+        if found is None and last is not None and not text[pstart:opening].strip():
+            found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph)
+            found.content_start = None
+            found.before_clause = True  # inherited, not this quote's own cue
+        if found is not None and found.speaker is not None:
+            last = found
+        result.append(found)
+    return result

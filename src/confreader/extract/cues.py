@@ -1,0 +1,214 @@
+"""Reporting cues in Arabic text and the source each one reports.
+
+A cue is a reporting verb (قال، أكدت، يضيف…), a participle that continues the
+current speaker (مؤكدًا، مشيرة…) or a source phrase after the clause (بحسب،
+وفق). Its speaker is the source named after it (verb-subject order), before
+it (subject-verb order), or, for a bare cue (وأضاف:), the last speaker whose
+gender agrees with the verb. A speaker that cannot be recovered is None.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from confreader.extract.arabic import TATWEEL, WORD, bare
+from confreader.extract.lexicon import ArabicLexicon
+from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
+from confreader.extract.tokens import Tokens
+
+SUBJECT_WINDOW = 320      # characters after a cue searched for its subject and complement
+COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
+MAX_RECENT = 4
+_QUOTE_MARKS = set('"«»“”„‟')
+_SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n")
+
+
+@dataclass(slots=True)
+class CueEvent:
+    start: int
+    end: int
+    lemma: str
+    speaker: str | None
+    paragraph: int
+    content_start: int | None = None  # where an indirect report's content starts
+    before_clause: bool = False       # a source phrase (بحسب…) reporting the clause before it
+
+
+class Coverage:
+    """Which offsets lie inside a direct quote (merged, sorted intervals)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def covering(self, pos: int) -> tuple[int, int] | None:
+        k = bisect_right(self.starts, pos) - 1
+        if k >= 0 and pos < self.ends[k]:
+            return self.starts[k], self.ends[k]
+        return None
+
+
+class CueFinder:
+    def __init__(self, text: str, folded: str, lx: ArabicLexicon, coverage: Coverage):
+        self.text, self.folded, self.lx, self.coverage = text, folded, lx, coverage
+        self.parser = SourceParser(lx)
+        self.registry = SpeakerRegistry()
+        self.recent: list[str] = []  # speaker ids, most recent last
+
+    def remember(self, speaker: str | None) -> None:
+        if speaker is None:
+            return
+        if speaker in self.recent:
+            self.recent.remove(speaker)
+        self.recent.append(speaker)
+        del self.recent[:-MAX_RECENT]
+
+    def last_speaker(self, gender: str) -> str | None:
+        for sid in reversed(self.recent):
+            if compatible(gender, self.registry.gender(sid)):
+                return sid
+        return None
+
+    def find(self, paragraphs: list[tuple[int, int]]) -> list[CueEvent]:
+        events: list[CueEvent] = []
+        cues, source_after = self.lx.cues, self.lx.source_after
+        for index, (pstart, pend) in enumerate(paragraphs):
+            for m in WORD.finditer(self.folded, pstart, pend):
+                w = m.group()
+                if TATWEEL in w:
+                    w = bare(w)
+                form = cues.get(w)
+                if form is None and w not in source_after:
+                    continue
+                if self.coverage.covering(m.start()):
+                    continue  # words inside a direct quote are the speaker's, not narration
+                if form is None:
+                    event = self._source_after(m.start(), m.end(), pstart, pend, index)
+                else:
+                    event = self._cue(m.start(), m.end(), form, pstart, pend, index)
+                if event is not None:
+                    events.append(event)
+                    self.remember(event.speaker)
+        return events
+
+    def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
+        lx = self.lx
+        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW))
+        mention = None if form.participle else self.parser.parse_source(tk, 0)
+        j = mention.next if mention else 0
+        if mention is None and not form.participle:
+            mention = self._subject_before(start, pstart, form.prefixed)
+        if mention is not None:
+            speaker = self.registry.resolve(mention)
+        else:
+            if not self._confirmed(tk, form.lemma):
+                return None
+            speaker = self.last_speaker(form.gender)
+        event = CueEvent(start, end, form.lemma, speaker, index)
+        event.content_start = self._content_start(tk, j, form.lemma, mention is not None)
+        return event
+
+    def _confirmed(self, tk: Tokens, lemma: str) -> bool:
+        """A cue with no subject counts only when a complement, a colon or a quote follows."""
+        if not len(tk):
+            return False
+        gap = tk.gap(0)
+        if ":" in gap or any(c in _QUOTE_MARKS for c in gap):
+            return True
+        w = tk.words[0]
+        if self._is_complement(w, lemma) or w in self.lx.adverbials:
+            return True
+        return lemma in self.lx.takes_object and lemma not in self.lx.ambiguous_cues
+
+    def _is_complement(self, w: str, lemma: str) -> bool:
+        allowed = self.lx.complements.get(lemma, self.lx.default_complements)
+        if w in allowed:
+            return True
+        for comp in ("ان", "بان"):
+            if comp in allowed and w.startswith(comp) and w[len(comp):] in ("ه", "ها", "هم", "هما", "نا", "ني"):
+                return True
+        return False
+
+    def _content_start(self, tk: Tokens, j: int, lemma: str, has_subject: bool) -> int | None:
+        lx, words, n = self.lx, tk.words, len(tk)
+        allowed = lx.complements.get(lemma, lx.default_complements)
+        k = j
+        limit = min(n, j + COMPLEMENT_WORDS)
+        while k < limit:
+            gap = tk.gap(k)
+            if any(c in gap for c in ".!?؟:") or any(c in gap for c in _QUOTE_MARKS):
+                return None  # a new sentence, or the cue introduces a direct quote
+            w = words[k]
+            if self._is_complement(w, lemma):
+                # "إلى أن", "على أنها": the content starts after the second complementiser.
+                if w in ("الي", "علي", "عن", "من") and k + 1 < n and self._is_complement(words[k + 1], "قال"):
+                    k += 1
+                return tk.ends[k]
+            if "ب" in allowed and w.startswith("ب") and len(w) > 3 and not w.startswith("بان"):
+                return tk.starts[k] + 1
+            if k > j and (w in lx.cues or w in lx.clause_breakers):
+                return None
+            k += 1
+        if lemma in lx.takes_object and (has_subject or lemma not in lx.ambiguous_cues) and j < n:
+            while j < n and words[j] in lx.adverbials:
+                j += 1
+            if j < n and not any(c in tk.gap(j) for c in ".!?؟:") and words[j] not in lx.non_name:
+                return tk.starts[j]
+        return None
+
+    def _subject_before(self, cue_start: int, pstart: int, prefixed: bool) -> Mention | None:
+        """Subject-verb order: "جيمس لويس، وهو زميل أول…، يقول:"."""
+        if prefixed:
+            return None
+        window_start = max(pstart, cue_start - 240)
+        head = self.text[window_start:cue_start]
+        last = None
+        for last in _SENTENCE_START.finditer(head):
+            pass
+        sentence_start = window_start + (last.end() if last else 0)
+        if sentence_start != pstart and last is None:
+            return None
+        tk = Tokens(self.text, self.folded, sentence_start, cue_start)
+        if not len(tk):
+            return None
+        mention = self.parser.parse_source(tk, 0)
+        if mention is None or mention.role_only:
+            return None
+        if mention.next == len(tk) or "،" in tk.gap(mention.next) or "," in tk.gap(mention.next):
+            return mention
+        return None
+
+    def _source_after(self, start, end, pstart, pend, index) -> CueEvent | None:
+        """"…، بحسب مصدر أمني": the source named after the clause it reports."""
+        lx = self.lx
+        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW))
+        j = 0
+        while j < len(tk) and j < 3 and (tk.words[j] in lx.source_fillers or tk.words[j] in lx.cues
+                                         or tk.words[j] in ("افادت", "افاد", "قاله", "قالته", "ذكرت",
+                                                            "ذكره", "يقوله", "اورده", "اوردته")):
+            j += 1
+        mention = self.parser.parse_source(tk, j)
+        if mention is None:
+            return None
+        speaker = self.registry.resolve(mention)
+        clause_end = self.text.rfind("،", max(pstart, start - 3), start)
+        if clause_end < 0:
+            # The phrase opens its sentence: "وبحسب المصدر، ان المقاومة…".
+            event = CueEvent(start, end, "بحسب", speaker, index)
+            k = mention.next
+            if k < len(tk) and "،" in tk.gap(k):
+                if tk.words[k] in ("ان", "فان", "فانه", "انه"):
+                    event.content_start = tk.ends[k]
+                else:
+                    event.content_start = tk.starts[k]
+            return event
+        event = CueEvent(start, end, "بحسب", speaker, index, before_clause=True)
+        event.content_start = clause_end
+        return event

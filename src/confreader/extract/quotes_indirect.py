@@ -1,0 +1,84 @@
+"""Indirect quotes: the reported clause after a cue, up to where narration resumes.
+
+The content starts where the cue finder says (after the complementiser, or
+right after the subject for verbs that take an object) and ends at the end
+of the sentence, or just before narration takes over again: a new cue with
+و/ف, a participle cue, or كما/فيما… after a comma. Full stops inside direct
+quotes do not end it. A report whose content is wholly a direct quote
+(قال إن «…») is left to the direct quote.
+"""
+from __future__ import annotations
+
+import re
+
+from confreader.extract.cues import Coverage, CueEvent
+from confreader.extract.lexicon import ArabicLexicon
+from confreader.extract.tokens import Tokens
+
+MAX_CLAUSE_CHARS = 1500
+MIN_CLAUSE_WORDS = 2
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"«»“”])|[!?؟]|\.$")
+_TRIM = " \t،,:;؛-–—"
+
+
+def clause_end(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage,
+               start: int, pend: int) -> int:
+    limit = min(pend, start + MAX_CLAUSE_CHARS)
+    end = limit
+    for m in _SENTENCE_END.finditer(text, start, limit):
+        inside = coverage.covering(m.start())
+        if inside is None or inside[0] < start:
+            end = m.start()
+            break
+    tk = Tokens(text, folded, start, end)
+    cues = lx.cues
+    for i in range(1, len(tk)):
+        w = tk.words[i]
+        form = cues.get(w)
+        gap = tk.gap(i)
+        comma = "،" in gap or "," in gap or ";" in gap
+        if form is not None and (form.prefixed or form.participle and comma) \
+                or comma and (w in lx.clause_breakers or w in lx.source_after):
+            if coverage.covering(tk.starts[i]) is None:
+                return tk.ends[i - 1]
+    return end
+
+
+def indirect_spans(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage,
+                   events: list[CueEvent], paragraphs: list[tuple[int, int]],
+                   quote_by_open: dict[int, int]) -> list[tuple[CueEvent, int, int]]:
+    """(event, start, end) for every report with content that is not wholly a direct quote."""
+    out = []
+    for ev in events:
+        if ev.content_start is None:
+            continue
+        pstart, pend = paragraphs[ev.paragraph]
+        if ev.before_clause:
+            start, end = _clause_before(text, pstart, ev.content_start)
+        else:
+            start = ev.content_start
+            while start < pend and text[start].isspace():
+                start += 1
+            end = clause_end(text, folded, lx, coverage, start, pend)
+            close = quote_by_open.get(start)
+            if close is not None and close >= end - 3:
+                continue  # قال إن «…»: a direct quote only
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        if len(text[start:end].split()) >= MIN_CLAUSE_WORDS:
+            out.append((ev, start, end))
+    return out
+
+
+def _clause_before(text: str, pstart: int, comma: int) -> tuple[int, int]:
+    """The sentence before a source phrase, without a leading adverb ("ميدانيا، …")."""
+    window = max(pstart, comma - MAX_CLAUSE_CHARS)
+    start = window
+    for m in _SENTENCE_END.finditer(text, window, comma):
+        start = m.end()
+    first_comma = text.find("،", start, comma)
+    if first_comma >= 0 and len(text[start:first_comma].split()) <= 2:
+        start = first_comma + 1
+    return start, comma

@@ -1,0 +1,308 @@
+"""Who speaks: the noun phrase that names a source, and one Speaker per source.
+
+``parse_source`` reads a source description from a run of words (Arabic
+verb-subject order puts it right after the cue): titles, a role apposition,
+a person's name, an organisation, or an unnamed source (مصدر أمني). A name is
+told from the words around it by given names, titles, names already seen in
+the article, and Arabic construct-state order (a definite word ends it).
+``SpeakerRegistry`` merges later mentions (كومان، الدكتور كومان) into one
+Speaker whose name is the fullest form seen, without titles.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from confreader.extract.lexicon import ArabicLexicon
+from confreader.extract.tokens import Tokens
+from confreader.model import Speaker
+
+MAX_NAME_WORDS = 6
+MAX_ROLE_WORDS = 9
+MAX_SOURCE_WORDS = 12
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: str                 # person, organisation, unnamed
+    name: str                 # as written, without titles
+    span: tuple[int, int]     # the name (or the whole description) in the text
+    key: frozenset[str]       # folded name words, for merging
+    first_word: str           # folded first word (the head of an organisation)
+    titles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    gender: str = ""
+    next: int = 0             # index of the first word after the description
+    role_only: bool = False   # a person known only by a role or a title (الوزير)
+
+
+def _definite(w: str) -> bool:
+    return w.startswith("ال") and len(w) > 3
+
+
+class SourceParser:
+    """Parses source descriptions with one lexicon and the names seen so far."""
+
+    def __init__(self, lx: ArabicLexicon):
+        self.lx = lx
+        self.known_names: set[str] = set()
+
+    def _stop(self, w: str) -> bool:
+        lx = self.lx
+        return (w in lx.non_name or w in lx.role_heads or w in lx.org_heads or w in lx.titles
+                or w in lx.cues or w in lx.unnamed_heads or w in lx.adverbials
+                or w in lx.statement_nouns)
+
+    def parse_source(self, tk: Tokens, i: int, limit: int = 30) -> Mention | None:
+        """The source described from word i on, or None when there is none."""
+        lx, words, n = self.lx, tk.words, min(len(tk), i + limit)
+        j = i
+        # Adverbials and a quoted outlet (لـ"الاقتصادية") may come before the subject.
+        while j < n:
+            w = words[j]
+            if w in lx.adverbials:
+                j += 1
+            elif w == "ل" and j + 1 < n:
+                j += 2
+            else:
+                break
+        if j >= n or any(c in tk.gap(j) for c in ".:؟?!"):
+            return None
+        titles: list[str] = []
+        roles: list[str] = []
+        start = j
+        while j < n:
+            gap = tk.gap(j) if j > start else ""
+            if any(c in gap for c in ".:؟?!;؛«»“”"):
+                break
+            w = words[j]
+            if w in lx.titles:
+                k = j + 1
+                while k < n and tk.joined(k) and words[k] in lx.title_tails and k - j < 3:
+                    k += 1
+                titles.append(tk.raw(j, k))
+                j = k
+                continue
+            if w in lx.role_heads and not (w in lx.given_names and j + 1 < n
+                                           and not _definite(words[j + 1])):
+                k = self._role_end(tk, j, n)
+                roles.append(tk.raw(j, k))
+                j = k
+                continue
+            is_name = (w in lx.given_names or w in self.known_names
+                       or (titles and not self._stop(w)))
+            if is_name or (not titles and not roles and j == i and not self._stop(w)
+                           and self._bare_name(tk, j, n)):
+                k = self._name_end(tk, j, n)
+                mention = self._person(tk, j, k, titles, roles)
+                # A role in apposition: "محمد سمير، المتحدث العسكري للجيش،"
+                if k < n and "،" in tk.gap(k) or k < n and "," in tk.gap(k):
+                    if words[k] in lx.role_heads:
+                        e = self._role_end(tk, k, n)
+                        mention.roles.append(tk.raw(k, e))
+                        k = e
+                    elif words[k] in ("وهو", "هو") and k + 1 < n and words[k + 1] in lx.role_heads:
+                        e = self._role_end(tk, k + 1, n)
+                        mention.roles.append(tk.raw(k + 1, e))
+                        k = e
+                mention.next = k
+                return mention
+            if titles or roles:
+                break
+            if w in lx.unnamed_heads or w in lx.org_heads:
+                return self._group(tk, j, n, "unnamed" if w in lx.unnamed_heads else "organisation")
+            if w in lx.statement_nouns:
+                return self._statement_source(tk, j, n)
+            return None
+        if not titles and not roles:
+            return None
+        # Known only by role or title: "وقال الوزير", "المتحدث باسم الوزارة".
+        text = tk.raw(start, j)
+        m = Mention("person", roles[-1] if roles else titles[-1], (tk.starts[start], tk.ends[j - 1]),
+                    frozenset(words[start:j]), words[start], titles, roles,
+                    self._gender(words[start:j], titles + roles), j, role_only=True)
+        m.name = text if not roles else roles[-1]
+        return m
+
+    def _bare_name(self, tk: Tokens, j: int, n: int) -> bool:
+        """An unknown single word is a name only when a clause marker follows it (أكد كومان أن)."""
+        w = tk.words[j]
+        if _definite(w) or len(w) < 3 or w[0] in "0123456789":
+            return False
+        if j + 1 >= n:
+            return False
+        nxt, gap = tk.words[j + 1], tk.gap(j + 1)
+        return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap
+
+    def _name_end(self, tk: Tokens, j: int, n: int) -> int:
+        lx, words = self.lx, tk.words
+        k = j
+        while k < n and k - j < MAX_NAME_WORDS:
+            if k > j and not tk.joined(k):
+                break
+            w = words[k]
+            if w in lx.name_links and k + 1 < n and tk.joined(k + 1):
+                k += 2
+                continue
+            if k > j and (w in lx.name_tails or w in self.known_names):
+                k += 1
+                continue
+            if k > j and (self._stop(w) or w in lx.given_names and _definite(words[k - 1])):
+                break
+            if k > j and w.startswith(("لل", "بال", "كال", "وال")):
+                break
+            k += 1
+            if _definite(w):
+                break  # a family name (الحمود، القرشي) ends the name
+        return max(k, j + 1)
+
+    def _role_end(self, tk: Tokens, j: int, n: int) -> int:
+        """End of a role phrase: construct-state words, then definite adjectives."""
+        lx, words = self.lx, tk.words
+        k = j + 1
+        seen_definite = _definite(words[j])
+        while k < n and k - j < MAX_ROLE_WORDS and tk.joined(k):
+            w = words[k]
+            if w in lx.titles or w in lx.given_names or w in self.known_names or w in lx.cues:
+                break
+            if w in lx.np_prepositions:
+                if k + 1 < n and words[k + 1] not in lx.speech_events and not self._stop(words[k + 1]):
+                    k += 2
+                    seen_definite = _definite(words[k - 1])
+                    continue
+                break
+            if w in lx.role_heads and seen_definite:
+                break  # a second role: "نائب الرئيس اليمني رئيس الوزراء"
+            if w in lx.non_name or w in lx.adverbials:
+                break
+            definite = _definite(w) or w.startswith("لل")
+            if seen_definite and not (definite or w.startswith("ل")):
+                break
+            seen_definite = seen_definite or definite
+            k += 1
+        return k
+
+    def _group(self, tk: Tokens, j: int, n: int, kind: str) -> Mention:
+        """An organisation (وزارة الداخلية) or an unnamed source (مصدر في وزارة الداخلية)."""
+        lx, words = self.lx, tk.words
+        k = j + 1
+        seen_definite = _definite(words[j])
+        limit = MAX_SOURCE_WORDS if kind == "unnamed" else 7
+        while k < n and k - j < limit and tk.joined(k):
+            w = words[k]
+            if w in lx.np_prepositions and kind == "unnamed" and w == "في":
+                if k + 1 < n and words[k + 1] not in lx.speech_events and not (
+                        words[k + 1] in lx.non_name):
+                    k += 2
+                    seen_definite = _definite(words[k - 1])
+                    continue
+                break
+            if (w in lx.non_name or w in lx.cues or w in lx.adverbials or w in lx.titles
+                    or w in lx.given_names and kind == "organisation"):
+                break
+            definite = _definite(w) or w.startswith("لل")
+            if seen_definite and not (definite or w.startswith("و") and _definite(w[1:])
+                                      or kind == "unnamed" and not w.startswith("و")):
+                break
+            seen_definite = seen_definite or definite
+            k += 1
+        name = tk.raw(j, k)
+        head = words[j]
+        if kind == "unnamed":
+            gender = "pl" if head in lx.plural_sources else "f" if head.endswith("ه") else "m"
+        else:
+            gender = "f" if head.endswith(("ه", "ات")) or head.startswith("ال") and head.endswith("ات") else "m"
+        return Mention(kind, name, (tk.starts[j], tk.ends[k - 1]), frozenset(words[j:k]), head,
+                       gender=gender, next=k)
+
+    def _statement_source(self, tk: Tokens, j: int, n: int) -> Mention | None:
+        """"بيان صادر عن البيت الأبيض", "بيان الأزهر": the statement's author."""
+        lx, words = self.lx, tk.words
+        k = j + 1
+        while k < n and words[k] in ("صادر", "صادره", "عن", "ل", "من") and tk.joined(k):
+            k += 1
+        if k >= n or not tk.joined(k):
+            return None
+        w = words[k]
+        for candidate in (w, w[1:] if w.startswith("ل") else None, "ال" + w[2:] if w.startswith("لل") else None):
+            if candidate and (candidate in lx.org_heads or candidate in self.known_names
+                              or _definite(candidate) and candidate not in lx.non_name):
+                mention = self._group(tk, k, n, "organisation")
+                return mention
+        return None
+
+    def _person(self, tk: Tokens, j: int, k: int, titles: list[str], roles: list[str]) -> Mention:
+        words = tk.words[j:k]
+        key = frozenset(w for w in words if w not in self.lx.name_links)
+        self.known_names.update(w for w in key if len(w) > 2)
+        return Mention("person", tk.raw(j, k), (tk.starts[j], tk.ends[k - 1]), key, words[0],
+                       list(titles), list(roles), self._gender(words, titles + roles))
+
+    def _gender(self, words: list[str], descriptors: list[str]) -> str:
+        if words and words[0] in self.lx.feminine_names:
+            return "f"
+        for d in descriptors:
+            head = d.split()[0] if d.split() else ""
+            if head.endswith(("ة", "ه")):
+                return "f"
+        return "m"
+
+
+def compatible(verb_gender: str, speaker_gender: str) -> bool:
+    """The verb's gender does not contradict the speaker's (plural sources take either)."""
+    if not verb_gender or not speaker_gender or "pl" in (verb_gender, speaker_gender):
+        return True
+    return verb_gender == speaker_gender
+
+
+class SpeakerRegistry:
+    """One Speaker per source; later mentions merge into it."""
+
+    def __init__(self):
+        self.speakers: list[Speaker] = []
+        self._keys: list[frozenset[str]] = []
+        self._heads: list[str] = []
+        self._genders: list[str] = []
+
+    def gender(self, speaker_id: str) -> str:
+        return self._genders[int(speaker_id[1:]) - 1]
+
+    def resolve(self, m: Mention) -> str:
+        index = self._match(m)
+        if index is None:
+            index = len(self.speakers)
+            kind = "unnamed" if m.role_only else m.kind  # a role with no name is not a named person
+            self.speakers.append(Speaker(f"s{index + 1}", m.name, [], [], kind, []))
+            self._keys.append(m.key)
+            self._heads.append(m.first_word)
+            self._genders.append(m.gender)
+        sp = self.speakers[index]
+        if not m.role_only and m.kind == sp.kind and len(m.key) > len(self._keys[index]):
+            sp.name, self._keys[index] = m.name, m.key  # the fullest form names the speaker
+        for t in m.titles:
+            if t not in sp.titles:
+                sp.titles.append(t)
+        for r in m.roles:
+            if r not in sp.roles and r != sp.name:
+                sp.roles.append(r)
+        if m.span not in sp.mentions:
+            sp.mentions.append(m.span)
+        return sp.id
+
+    def _match(self, m: Mention) -> int | None:
+        for index in range(len(self.speakers) - 1, -1, -1):
+            sp, key = self.speakers[index], self._keys[index]
+            if m.role_only:
+                if sp.kind == "person" and any(r.split()[0] == m.name.split()[0] for r in sp.roles + sp.titles):
+                    return index
+                continue
+            if m.kind != sp.kind:
+                continue
+            if m.kind == "person" and (m.key <= key or key <= m.key):
+                return index
+            if m.kind == "organisation" and (m.key <= key or key <= m.key
+                                             or len(m.key) == 1 and m.first_word in (key | {"ال" + w for w in key})):
+                return index
+            if m.kind == "unnamed" and (m.key == key or len(m.key) <= 2 and _definite(m.first_word)
+                                        and self._heads[index].removeprefix("ال") == m.first_word.removeprefix("ال")):
+                return index
+        return None
