@@ -1,0 +1,447 @@
+"""A paragraph on screen: wrap in logical order, then shape-aware reordering of each line.
+
+Lines are cut in logical order at spaces (a word wider than the screen is cut
+inside itself) using cell widths of the shaped words; each line is then put in
+visual order on its own (UAX#9 L1, L2, L4) from the levels of the whole
+paragraph. Every cell remembers the logical characters it draws, so styled
+spans land on exactly their glyphs and screen cells map back to offsets.
+
+The visual text of a line is built only when the line is drawn: laying out a
+long article is wrapping words, and a screen costs only its own lines.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Literal
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from confreader.display.chars import MIRROR_TABLE, bidi_classes, is_mark
+from confreader.display.levels import base_level, paragraph_levels
+from confreader.display.options import BidiMode, DisplayOptions, StyledSpan
+from confreader.display.shaping import HEAD, HIDDEN, WordShape, word_cache
+
+# Words are runs of anything but breakable white space (no-break spaces stay inside words).
+_WORD = re.compile(r"(?:[^\s]|[\u00a0\u2007\u202f])+")
+_LEVEL_RUN = re.compile(r"(.)\1*", re.S)
+# L1: white space (and removed controls) before a tab/newline or at the end of the line.
+_L1_RESET = re.compile(r"[WX]*[SB]|[WX]+$")
+ELLIPSIS = "…"
+
+
+class _Paragraph:
+    """What one paragraph needs at any width: its words, their shapes, its levels (lazily)."""
+
+    __slots__ = ("text", "options", "base", "word_bounds", "shapes", "reorder", "clusters", "_classes",
+                 "_levels")
+
+    def __init__(self, text: str, options: DisplayOptions):
+        self.text = text
+        self.options = options
+        self.reorder = options.mode is BidiMode.APP
+        self.clusters = options.harakat == "keep"
+        self._classes: str | None = None
+        self._levels: str | None = None
+        if options.direction == "auto":
+            self._classes = bidi_classes(text)
+            found = base_level(self._classes)
+            self.base = 0 if found is None else found
+        else:
+            self.base = 1 if options.direction == "rtl" else 0
+        cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
+        bounds = array("i")
+        shapes: list[WordShape] = []
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            bounds.append(start)
+            bounds.append(end)
+            shapes.append(cache.get(m.group()))
+        self.word_bounds = bounds
+        self.shapes = shapes
+
+    @property
+    def direction(self) -> Literal["rtl", "ltr"]:
+        return "rtl" if self.base else "ltr"
+
+    @property
+    def classes(self) -> str:
+        if self._classes is None:
+            self._classes = bidi_classes(self.text)
+        return self._classes
+
+    @property
+    def levels(self) -> str:
+        if self._levels is None:
+            if self.reorder:
+                self._levels = paragraph_levels(self.text, self.base, self.classes)
+            else:
+                self._levels = "\x00" * len(self.text)
+        return self._levels
+
+    def wrap(self, width: int) -> list[tuple[int, int, int]]:
+        """Greedy wrap: (start, end, cells) of each line; white space at a break is not drawn."""
+        lines: list[tuple[int, int, int]] = []
+        bounds = self.word_bounds
+        line_start = -1
+        line_end = 0
+        used = 0
+        for k, shape in enumerate(self.shapes):
+            start = bounds[2 * k]
+            end = bounds[2 * k + 1]
+            if line_start >= 0:
+                gap = start - line_end
+                if used + gap + shape.width <= width:
+                    used += gap + shape.width
+                    line_end = end
+                    continue
+                lines.append((line_start, line_end, used))
+            if shape.width <= width:
+                line_start, line_end, used = start, end, shape.width
+                continue
+            # A word wider than the screen: cut it before a cell that would not fit.
+            cells = shape.cells
+            roles = shape.roles
+            line_start, used = start, 0
+            for i in range(end - start):
+                if roles[i] == HEAD and used + cells[i] > width and used:
+                    lines.append((line_start, start + i, used))
+                    line_start, used = start + i, 0
+                used += cells[i]
+            line_end = end
+        if line_start >= 0:
+            lines.append((line_start, line_end, used))
+        return lines or [(0, 0, 0)]
+
+    def logical(self, start: int, end: int, with_offsets: bool) -> tuple[str, str, list[int] | None]:
+        """Glyphs of characters start..end in logical order, their roles and (optionally)
+        the glyph offset of each character (one more entry than characters)."""
+        bounds = self.word_bounds
+        k = bisect_right(bounds, start) // 2  # the word holding `start`, or the next one
+        parts: list[str] = []
+        roles: list[str] = []
+        offsets: list[int] | None = [] if with_offsets else None
+        cursor = 0
+        pos = start
+        count = len(self.shapes)
+        while pos < end:
+            word_start = bounds[2 * k] if k < count else end
+            if pos < word_start:  # white space between words: one space per character
+                n = min(word_start, end) - pos
+                parts.append(" " * n)
+                roles.append(HEAD * n)
+                if offsets is not None:
+                    offsets.extend(range(cursor, cursor + n))
+                cursor += n
+                pos += n
+                continue
+            shape = self.shapes[k]
+            a = pos - word_start
+            b = min(bounds[2 * k + 1], end) - word_start
+            ga = shape.offsets[a]
+            gb = shape.offsets[b]
+            parts.append(shape.glyphs[ga:gb])
+            roles.append(shape.roles[a:b])
+            if offsets is not None:
+                shift = cursor - ga
+                offsets.extend(o + shift for o in shape.offsets[a:b])
+            cursor += gb - ga
+            pos = word_start + b
+            k += 1
+        if offsets is not None:
+            offsets.append(cursor)
+        return "".join(parts), "".join(roles), offsets
+
+    def line_levels(self, start: int, end: int) -> str:
+        levels = self.levels[start:end]
+        if not self.reorder:
+            return levels
+        classes = self.classes[start:end]
+        if _L1_RESET.search(classes):
+            chars = list(levels)
+            for m in _L1_RESET.finditer(classes):
+                chars[m.start():m.end()] = chr(self.base) * (m.end() - m.start())
+            levels = "".join(chars)
+        return levels
+
+    def reverse(self, glyphs: str) -> str:
+        """Glyphs of one right-to-left run, reversed and mirrored (marks stay after their letter)."""
+        if not self.clusters:
+            return glyphs[::-1].translate(MIRROR_TABLE)
+        clusters: list[str] = []
+        for ch in glyphs:
+            if clusters and is_mark(ch):
+                clusters[-1] += ch
+            else:
+                clusters.append(ch)
+        return "".join(reversed(clusters)).translate(MIRROR_TABLE)
+
+
+def _visual_runs(levels: str) -> list[tuple[int, int, int]]:
+    """Rule L2: the line's level runs (start, end, level) in visual order."""
+    runs = [(m.start(), m.end(), ord(m.group(1))) for m in _LEVEL_RUN.finditer(levels)]
+    highest = max(r[2] for r in runs)
+    lowest_odd = min(r[2] for r in runs) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(runs):
+            if runs[i][2] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(runs) and runs[j][2] >= level:
+                j += 1
+            runs[i:j] = runs[i:j][::-1]
+            i = j
+    return runs
+
+
+class _Cell:
+    """One drawn unit: glyph text, its cells and the logical characters [start, end) it stands for."""
+
+    __slots__ = ("text", "width", "start", "end", "x")
+
+    def __init__(self, text: str, width: int, start: int, end: int, x: int):
+        self.text, self.width, self.start, self.end, self.x = text, width, start, end, x
+
+
+class ScreenLine:
+    """One screen line of a paragraph layout: logical characters start..end in visual order."""
+
+    __slots__ = ("start", "end", "cells", "width", "_paragraph", "_visual", "_units")
+
+    def __init__(self, paragraph: _Paragraph, start: int, end: int, cells: int, width: int):
+        self._paragraph = paragraph
+        self.start = start
+        self.end = end
+        self.cells = cells  # cells drawn (without alignment padding)
+        self.width = width
+        self._visual: str | None = None
+        self._units: list[_Cell] | None = None
+
+    @property
+    def right_aligned(self) -> bool:
+        return self._paragraph.reorder and self._paragraph.base == 1
+
+    @property
+    def visual(self) -> str:
+        """The line's glyphs in visual (left-to-right screen) order, without padding."""
+        if self._visual is None:
+            self._visual = self._build_visual()
+        return self._visual
+
+    def _build_visual(self) -> str:
+        p = self._paragraph
+        if self.start >= self.end:
+            return ""
+        levels = p.line_levels(self.start, self.end)
+        if levels.count(levels[0]) == len(levels):
+            glyphs, _, _ = p.logical(self.start, self.end, False)
+            return p.reverse(glyphs) if ord(levels[0]) & 1 else glyphs
+        glyphs, _, offsets = p.logical(self.start, self.end, True)
+        assert offsets is not None
+        parts = []
+        for a, b, level in _visual_runs(levels):
+            run = glyphs[offsets[a]:offsets[b]]
+            parts.append(p.reverse(run) if level & 1 else run)
+        return "".join(parts)
+
+    def units(self) -> list[_Cell]:
+        """The drawn units in visual order (built on first use: spans and hit-testing)."""
+        if self._units is None:
+            self._units = self._build_units()
+        return self._units
+
+    def _build_units(self) -> list[_Cell]:
+        p = self._paragraph
+        n = self.end - self.start
+        if n <= 0:
+            return []
+        glyphs, roles, offsets = p.logical(self.start, self.end, True)
+        assert offsets is not None
+        levels = p.line_levels(self.start, self.end)
+        # Each head character owns the characters up to the next head (its joined
+        # half of a ligature, its marks, hidden characters after it).
+        heads = [i for i, r in enumerate(roles) if r == HEAD]
+        unit_end = dict(zip(heads, heads[1:] + [n]))
+        cells = self._paragraph_cells(roles)
+        order: list[int] = []
+        for a, b, level in _visual_runs(levels):
+            order.extend(range(b - 1, a - 1, -1) if level & 1 else range(a, b))
+        units: list[_Cell] = []
+        x = 0
+        for i in order:
+            if roles[i] != HEAD:
+                continue
+            end = unit_end[i]
+            text = glyphs[offsets[i]:offsets[end]]
+            if ord(levels[i]) & 1:
+                text = p.reverse(text)
+            units.append(_Cell(text, cells[i], self.start + i, self.start + end, x))
+            x += cells[i]
+        return units
+
+    def _paragraph_cells(self, roles: str) -> list[int]:
+        """Cell width of each character of the line (0 unless it is a head)."""
+        p = self._paragraph
+        out = [0] * len(roles)
+        bounds = p.word_bounds
+        k = bisect_right(bounds, self.start) // 2
+        for i, role in enumerate(roles):
+            if role != HEAD:
+                continue
+            pos = self.start + i
+            while k < len(p.shapes) and bounds[2 * k + 1] <= pos:
+                k += 1
+            if k < len(p.shapes) and bounds[2 * k] <= pos:
+                out[i] = p.shapes[k].cells[pos - bounds[2 * k]]
+            else:
+                out[i] = 1  # white space between words
+        return out
+
+    def _padding(self) -> int:
+        return max(0, self.width - self.cells)
+
+    def glyph_segments(self, spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> list[Segment]:
+        """The drawn glyphs only (no padding), styled."""
+        if not spans:
+            return [Segment(self.visual, base_style)] if self.visual else []
+        segments: list[Segment] = []
+        styles: dict[tuple[int, ...], Style | None] = {}
+        run_text: list[str] = []
+        run_key: tuple[int, ...] | None = None
+        for unit in self.units():
+            key = tuple(i for i, s in enumerate(spans) if s.start < unit.end and s.end > unit.start)
+            if key != run_key:
+                if run_text:
+                    segments.append(Segment("".join(run_text), styles[run_key]))  # type: ignore[index]
+                run_text = []
+                run_key = key
+                if key not in styles:
+                    style = base_style
+                    for i in key:
+                        style = spans[i].style if style is None else style + spans[i].style
+                    styles[key] = style
+            run_text.append(unit.text)
+        if run_text:
+            segments.append(Segment("".join(run_text), styles[run_key]))  # type: ignore[index]
+        return segments
+
+    def to_segments(self, spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> list[Segment]:
+        """Exactly `width` cells (alignment padding included: RTL right-aligned,
+        LTR left-aligned), each glyph styled with base_style + every span that
+        covers its source character(s)."""
+        glyphs = self.glyph_segments(spans, base_style)
+        pad = self._padding()
+        if not pad:
+            return glyphs
+        padding = Segment(" " * pad, base_style)
+        return [padding, *glyphs] if self.right_aligned else [*glyphs, padding]
+
+    def to_text(self, spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> Text:
+        """Same as to_segments, as a Text (for `confreader show`)."""
+        text = Text(end="", no_wrap=True)
+        for segment in self.to_segments(spans, base_style):
+            text.append(segment.text, segment.style)
+        return text
+
+    def offset_at(self, x: int) -> int | None:
+        """Logical offset of the character drawn at cell x, None for padding (hit-testing)."""
+        x -= self._padding() if self.right_aligned else 0
+        if x < 0 or x >= self.cells:
+            return None
+        for unit in self.units():
+            if unit.x <= x < unit.x + unit.width:
+                return unit.start
+        return None
+
+    def cell_of(self, offset: int) -> int | None:
+        """Screen cell x where logical `offset` is drawn, None if not on this line
+        or not drawn (stripped mark)."""
+        if not self.start <= offset < self.end:
+            return None
+        p = self._paragraph
+        _, roles, _ = p.logical(offset, offset + 1, False)
+        if roles == HIDDEN:
+            return None
+        shift = self._padding() if self.right_aligned else 0
+        for unit in self.units():
+            if unit.start <= offset < unit.end:
+                return unit.x + shift
+        return None
+
+
+class ParagraphLayout:
+    """A paragraph wrapped to `width` cells: its screen lines, top to bottom."""
+
+    __slots__ = ("width", "direction", "lines", "_starts")
+
+    def __init__(self, paragraph: _Paragraph, width: int):
+        self.width = width
+        self.direction: Literal["rtl", "ltr"] = paragraph.direction
+        self.lines: Sequence[ScreenLine] = [ScreenLine(paragraph, start, end, cells, width)
+                                            for start, end, cells in paragraph.wrap(width)]
+        self._starts = [line.start for line in self.lines]
+
+    def line_of(self, offset: int) -> int:
+        """Index of the line that shows logical offset `offset` (clamped into range)."""
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+
+@lru_cache(maxsize=1024)
+def _prepare(text: str, options: DisplayOptions) -> _Paragraph:
+    return _Paragraph(text, options)
+
+
+@lru_cache(maxsize=1024)
+def _layout(text: str, width: int, options: DisplayOptions) -> ParagraphLayout:
+    return ParagraphLayout(_prepare(text, options), width)
+
+
+_DEFAULT = DisplayOptions()
+
+
+def layout_paragraph(text: str, width: int, options: DisplayOptions = _DEFAULT) -> ParagraphLayout:
+    """Shape, wrap (logical order, at spaces) and reorder each line. Cached
+    (same text/width/options -> same object). width >= 1. Never raises on any str."""
+    return _layout(text, max(1, width), options)
+
+
+def count_lines(text: str, width: int, options: DisplayOptions = _DEFAULT) -> int:
+    """Number of screen lines layout_paragraph(text, width, options) would produce,
+    cheaper than a full layout (for scroll sizes of huge articles)."""
+    return len(_prepare(text, options).wrap(max(1, width)))
+
+
+def single_line(text: str, width: int, options: DisplayOptions = _DEFAULT,
+                spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> Text:
+    """One screen line of at most `width` cells: the text's first words (logical
+    order) elided with '…' if too long, shaped and reordered, aligned by its
+    direction, spans styled on their glyphs. For list rows (quotes pane, search results)."""
+    width = max(1, width)
+    layout = layout_paragraph(text, width, options)
+    if len(layout.lines) <= 1:
+        return layout.lines[0].to_text(spans, base_style)
+    out = Text(end="", no_wrap=True)
+    if width == 1:
+        out.append(ELLIPSIS, base_style)
+        return out
+    line = layout_paragraph(text, width - 1, options).lines[0]
+    glyphs = line.glyph_segments(spans, base_style)
+    padding = " " * (width - 1 - line.cells)
+    if line.right_aligned:  # the text goes on to the left of its last word
+        out.append(padding, base_style)
+        out.append(ELLIPSIS, base_style)
+        for segment in glyphs:
+            out.append(segment.text, segment.style)
+    else:
+        for segment in glyphs:
+            out.append(segment.text, segment.style)
+        out.append(ELLIPSIS, base_style)
+        out.append(padding, base_style)
+    return out
