@@ -96,3 +96,19 @@ def predictable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/confreader-test-config")
     monkeypatch.delenv("CONFREADER_BIDI", raising=False)
     monkeypatch.delenv("KONSOLE_VERSION", raising=False)
+
+
+async def wait_until_loaded(pilot) -> None:
+    """Let the loading worker finish and the screens catch up."""
+    app = pilot.app
+    for _ in range(500):
+        if app.loading_done:
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def notification_messages(app) -> list[str]:
+    # Textual keeps live notifications here; reading them beats parsing toasts off the screen.
+    return [notification.message for notification in app._notifications]
