@@ -79,13 +79,22 @@ class CueFinder:
     def find(self, paragraphs: list[tuple[int, int]]) -> list[CueEvent]:
         events: list[CueEvent] = []
         cues, source_after = self.lx.cues, self.lx.source_after
+        titles, given, surnames = self.lx.titles, self.lx.given_names, self.registry.surnames
         for index, (pstart, pend) in enumerate(paragraphs):
+            mention_end = pstart
             for m in WORD.finditer(self.folded, pstart, pend):
                 w = m.group()
                 if TATWEEL in w:
                     w = bare(w)
                 form = cues.get(w)
                 if form is None and w not in source_after:
+                    if m.start() < mention_end:
+                        continue  # inside the name just read
+                    if w in titles or w in given:
+                        mention_end = self._person_mention(m.start(), pend, w in titles)
+                    elif w in surnames:
+                        self.remember(surnames[w])
+                        self.registry.add_mention(surnames[w], (m.start(), m.end()))
                     continue
                 if self.coverage.covering(m.start()):
                     continue  # words inside a direct quote are the speaker's, not narration
@@ -98,6 +107,19 @@ class CueFinder:
                     self.remember(event.speaker)
         return events
 
+    def _person_mention(self, start: int, pend: int, titled: bool) -> int:
+        """A titled or fully named person in the narration: whom a pronoun refers back to.
+        Returns where the name ends."""
+        if self.coverage.covering(start):
+            return start
+        tk = Tokens(self.text, self.folded, start, min(pend, start + 160))
+        mention = self.parser.parse_source(tk, 0, limit=12)
+        if mention is None or mention.kind != "person" or mention.role_only \
+                or not titled and len(mention.key) < 2:
+            return start
+        self.remember(self.registry.resolve(mention))
+        return mention.span[1]
+
     def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
         lx = self.lx
         tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW))
@@ -108,17 +130,20 @@ class CueFinder:
         if mention is not None:
             speaker = self.registry.resolve(mention)
         else:
-            if not self._confirmed(tk, form.lemma):
+            if not self._confirmed(tk, form):
                 return None
             speaker = self.last_speaker(form.gender)
         event = CueEvent(start, end, form.lemma, speaker, index)
         event.content_start = self._content_start(tk, j, form.lemma, mention is not None)
         return event
 
-    def _confirmed(self, tk: Tokens, lemma: str) -> bool:
+    def _confirmed(self, tk: Tokens, form) -> bool:
         """A cue with no subject counts only when a complement, a colon or a quote follows."""
+        lemma = form.lemma
         if not len(tk):
             return False
+        if form.prefixed and lemma not in self.lx.doubtful_even_prefixed:
+            return True
         gap = tk.gap(0)
         if ":" in gap or any(c in _QUOTE_MARKS for c in gap):
             return True
@@ -164,8 +189,8 @@ class CueFinder:
         return None
 
     def _subject_before(self, cue_start: int, pstart: int, prefixed: bool) -> Mention | None:
-        """Subject-verb order: "جيمس لويس، وهو زميل أول…، يقول:"."""
-        if prefixed:
+        """Subject-verb order: "جيمس لويس، وهو زميل أول…، يقول:", "أما فلان فقال:"."""
+        if prefixed and self.folded[cue_start] != "ف":
             return None
         window_start = max(pstart, cue_start - 240)
         head = self.text[window_start:cue_start]
@@ -178,7 +203,10 @@ class CueFinder:
         tk = Tokens(self.text, self.folded, sentence_start, cue_start)
         if not len(tk):
             return None
-        mention = self.parser.parse_source(tk, 0)
+        first = 1 if tk.words[0] == "اما" else 0
+        if prefixed and not first:
+            return None
+        mention = self.parser.parse_source(tk, first)
         if mention is None or mention.role_only:
             return None
         if mention.next == len(tk) or "،" in tk.gap(mention.next) or "," in tk.gap(mention.next):

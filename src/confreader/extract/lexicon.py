@@ -56,6 +56,7 @@ class ArabicLexicon:
     speech_events: set[str] = field(default_factory=set)
     ambiguous_cues: set[str] = field(default_factory=set)
     plural_sources: set[str] = field(default_factory=set)
+    doubtful_even_prefixed: set[str] = field(default_factory=set)
 
 
 def _build_arabic() -> ArabicLexicon:
@@ -92,6 +93,7 @@ def _build_arabic() -> ArabicLexicon:
     lx.speech_events = _words(lexicon_ar.SPEECH_EVENTS)
     lx.ambiguous_cues = _words(lexicon_ar.AMBIGUOUS_CUES)
     lx.plural_sources = _words(lexicon_ar.PLURAL_SOURCES)
+    lx.doubtful_even_prefixed = _words(lexicon_ar.DOUBTFUL_EVEN_PREFIXED)
     return lx
 
 

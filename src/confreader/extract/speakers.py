@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from confreader.extract.arabic import fold_word
 from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.tokens import Tokens
 from confreader.model import Speaker
@@ -19,6 +20,7 @@ from confreader.model import Speaker
 MAX_NAME_WORDS = 6
 MAX_ROLE_WORDS = 9
 MAX_SOURCE_WORDS = 12
+_MARKS = set('"«»“”„‟')
 
 
 @dataclass(slots=True)
@@ -67,6 +69,8 @@ class SourceParser:
                 break
         if j >= n or any(c in tk.gap(j) for c in ".:؟?!"):
             return None
+        if any(c in _MARKS for c in tk.gap(j)):
+            return self._quoted_name(tk, j, n)
         titles: list[str] = []
         roles: list[str] = []
         start = j
@@ -112,7 +116,7 @@ class SourceParser:
                 return self._group(tk, j, n, "unnamed" if w in lx.unnamed_heads else "organisation")
             if w in lx.statement_nouns:
                 return self._statement_source(tk, j, n)
-            return None
+            return self._name_before_colon(tk, j, n)
         if not titles and not roles:
             return None
         # Known only by role or title: "وقال الوزير", "المتحدث باسم الوزارة".
@@ -124,14 +128,44 @@ class SourceParser:
         return m
 
     def _bare_name(self, tk: Tokens, j: int, n: int) -> bool:
-        """An unknown single word is a name only when a clause marker follows it (أكد كومان أن)."""
+        """An unknown word starts a name when a given name or a name link follows it
+        (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
-        if _definite(w) or len(w) < 3 or w[0] in "0123456789":
+        # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names.
+        if _definite(w) or len(w) < 3 or w[0].isdigit() or w.endswith("ا"):
             return False
         if j + 1 >= n:
             return False
         nxt, gap = tk.words[j + 1], tk.gap(j + 1)
+        if tk.joined(j + 1) and (nxt in self.lx.given_names or nxt in self.lx.name_links):
+            return True
         return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap
+
+    def _quoted_name(self, tk: Tokens, j: int, n: int) -> Mention | None:
+        """A name in quotation marks right after the cue: وقال "عسيري"."""
+        k = j + 1
+        while k < n and k - j <= 2 and not any(c in _MARKS for c in tk.gap(k)):
+            k += 1
+        if k >= n or k - j > 2 or any(self._stop(w) or w.endswith("ا") for w in tk.words[j:k]):
+            return None
+        mention = self._person(tk, j, k, [], [])
+        mention.next = k
+        return mention
+
+    def _name_before_colon(self, tk: Tokens, j: int, n: int) -> Mention | None:
+        """Colon-quote pattern: the few unknown words between a cue and its colon are a name."""
+        k = j
+        while k < n and k - j < 5:
+            if k > j and not tk.joined(k):
+                break
+            if self._stop(tk.words[k]) or tk.words[k].endswith("ا"):
+                return None
+            k += 1
+            if k < n and ":" in tk.gap(k):
+                mention = self._person(tk, j, k, [], [])
+                mention.next = k
+                return mention
+        return None
 
     def _name_end(self, tk: Tokens, j: int, n: int) -> int:
         lx, words = self.lx, tk.words
@@ -143,12 +177,13 @@ class SourceParser:
             if w in lx.name_links and k + 1 < n and tk.joined(k + 1):
                 k += 2
                 continue
-            if k > j and (w in lx.name_tails or w in self.known_names):
+            if k > j and w in lx.name_tails:
                 k += 1
                 continue
-            if k > j and (self._stop(w) or w in lx.given_names and _definite(words[k - 1])):
-                break
-            if k > j and w.startswith(("لل", "بال", "كال", "وال")):
+            if k > j and w not in self.known_names and (
+                    self._stop(w) or w in lx.given_names and _definite(words[k - 1])
+                    or w.startswith(("لل", "بال", "كال", "وال"))
+                    or w[0] in "وف" and self._stop(w[1:])):
                 break
             k += 1
             if _definite(w):
@@ -165,7 +200,7 @@ class SourceParser:
             if w in lx.titles or w in lx.given_names or w in self.known_names or w in lx.cues:
                 break
             if w in lx.np_prepositions:
-                if k + 1 < n and words[k + 1] not in lx.speech_events and not self._stop(words[k + 1]):
+                if k + 1 < n and words[k + 1] not in lx.speech_events and words[k + 1] not in lx.non_name:
                     k += 2
                     seen_definite = _definite(words[k - 1])
                     continue
@@ -200,8 +235,7 @@ class SourceParser:
                     or w in lx.given_names and kind == "organisation"):
                 break
             definite = _definite(w) or w.startswith("لل")
-            if seen_definite and not (definite or w.startswith("و") and _definite(w[1:])
-                                      or kind == "unnamed" and not w.startswith("و")):
+            if seen_definite and not (definite or w.startswith("و") and _definite(w[1:])):
                 break
             seen_definite = seen_definite or definite
             k += 1
@@ -262,6 +296,7 @@ class SpeakerRegistry:
         self._keys: list[frozenset[str]] = []
         self._heads: list[str] = []
         self._genders: list[str] = []
+        self.surnames: dict[str, str] = {}  # folded last name -> speaker id, to follow later mentions
 
     def gender(self, speaker_id: str) -> str:
         return self._genders[int(speaker_id[1:]) - 1]
@@ -286,7 +321,16 @@ class SpeakerRegistry:
                 sp.roles.append(r)
         if m.span not in sp.mentions:
             sp.mentions.append(m.span)
+        if sp.kind == "person" and not m.role_only:
+            last = fold_word(m.name.split()[-1].strip('"«»“”'))
+            if len(last) > 3 and last not in self.surnames:
+                self.surnames[last] = sp.id
         return sp.id
+
+    def add_mention(self, speaker_id: str, span: tuple[int, int]) -> None:
+        sp = self.speakers[int(speaker_id[1:]) - 1]
+        if span not in sp.mentions:
+            sp.mentions.append(span)
 
     def _match(self, m: Mention) -> int | None:
         for index in range(len(self.speakers) - 1, -1, -1):
