@@ -203,7 +203,7 @@ FEMININE_GIVEN_NAMES = (
 )
 
 # Narration words that end a reported clause when they follow a comma.
-CLAUSE_BREAKERS = "كما فيما بينما وفيما وبينما وذلك حيث وكان وكانت في حين يذكر يشار"
+CLAUSE_BREAKERS = "كما وكما وذلك وكان وكانت يذكر يشار ويذكر ويشار"
 
 # Words that may stand between a cue and its subject (وقال أمس الوزير…).
 ADVERBIALS = (

@@ -49,6 +49,7 @@ def indirect_spans(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage
                    quote_by_open: dict[int, int]) -> list[tuple[CueEvent, int, int]]:
     """(event, start, end) for every report with content that is not wholly a direct quote."""
     out = []
+    seen: set[int] = set()
     for ev in events:
         if ev.content_start is None:
             continue
@@ -67,7 +68,8 @@ def indirect_spans(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage
             start += 1
         while end > start and text[end - 1] in _TRIM:
             end -= 1
-        if len(text[start:end].split()) >= MIN_CLAUSE_WORDS:
+        if len(text[start:end].split()) >= MIN_CLAUSE_WORDS and start not in seen:
+            seen.add(start)  # two cues of one report (ومضى … بالقول) give one quote
             out.append((ev, start, end))
     return out
 

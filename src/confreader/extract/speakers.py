@@ -98,8 +98,8 @@ class SourceParser:
                            and self._bare_name(tk, j, n)):
                 k = self._name_end(tk, j, n)
                 mention = self._person(tk, j, k, titles, roles)
-                # A role in apposition: "محمد سمير، المتحدث العسكري للجيش،"
-                if k < n and "،" in tk.gap(k) or k < n and "," in tk.gap(k):
+                # A role in apposition: "محمد سمير، المتحدث العسكري للجيش،", "جو بايدن نائب الرئيس"
+                if k < n and ("،" in tk.gap(k) or "," in tk.gap(k) or tk.joined(k)):
                     if words[k] in lx.role_heads:
                         e = self._role_end(tk, k, n)
                         mention.roles.append(tk.raw(k, e))
@@ -266,7 +266,8 @@ class SourceParser:
 
     def _person(self, tk: Tokens, j: int, k: int, titles: list[str], roles: list[str]) -> Mention:
         words = tk.words[j:k]
-        key = frozenset(w for w in words if w not in self.lx.name_links)
+        # Family names are written with and without the article (العسيري، عسيري).
+        key = frozenset(w[2:] if _definite(w) else w for w in words if w not in self.lx.name_links)
         self.known_names.update(w for w in key if len(w) > 2)
         return Mention("person", tk.raw(j, k), (tk.starts[j], tk.ends[k - 1]), key, words[0],
                        list(titles), list(roles), self._gender(words, titles + roles))
@@ -346,7 +347,6 @@ class SpeakerRegistry:
             if m.kind == "organisation" and (m.key <= key or key <= m.key
                                              or len(m.key) == 1 and m.first_word in (key | {"ال" + w for w in key})):
                 return index
-            if m.kind == "unnamed" and (m.key == key or len(m.key) <= 2 and _definite(m.first_word)
-                                        and self._heads[index].removeprefix("ال") == m.first_word.removeprefix("ال")):
-                return index
+            if m.kind == "unnamed" and (m.key == key or len(m.key) <= 2 and _definite(m.first_word)):
+                return index  # "المصدر", "المصدر نفسه": the source named before
         return None
