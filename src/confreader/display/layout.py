@@ -202,12 +202,21 @@ def _visual_runs(levels: str) -> list[tuple[int, int, int]]:
 
 
 class _Cell:
-    """One drawn unit: glyph text, its cells and the logical characters [start, end) it stands for."""
+    """One drawn unit: glyph text, its cells and the logical characters it draws:
+    [start, end), except `hidden` ones inside (a stripped mark between lam and alef)."""
 
-    __slots__ = ("text", "width", "start", "end", "x")
+    __slots__ = ("text", "width", "start", "end", "x", "hidden")
 
-    def __init__(self, text: str, width: int, start: int, end: int, x: int):
-        self.text, self.width, self.start, self.end, self.x = text, width, start, end, x
+    def __init__(self, text: str, width: int, start: int, end: int, x: int, hidden: frozenset[int]):
+        self.text, self.width, self.start, self.end, self.x, self.hidden = text, width, start, end, x, hidden
+
+    def draws(self, offset: int) -> bool:
+        return self.start <= offset < self.end and offset not in self.hidden
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start >= self.end or end <= self.start:
+            return False
+        return not self.hidden or any(o not in self.hidden for o in range(max(start, self.start), min(end, self.end)))
 
 
 class ScreenLine:
@@ -265,10 +274,10 @@ class ScreenLine:
         glyphs, roles, offsets = p.logical(self.start, self.end, True)
         assert offsets is not None
         levels = p.line_levels(self.start, self.end)
-        # Each head character owns the characters up to the next head (its joined
-        # half of a ligature, its marks, hidden characters after it).
+        # Each head character draws the joined characters after it, up to the next
+        # head (second half of a lam-alef, kept marks); hidden ones are not drawn.
         heads = [i for i, r in enumerate(roles) if r == HEAD]
-        unit_end = dict(zip(heads, heads[1:] + [n]))
+        glyph_end = dict(zip(heads, heads[1:] + [n]))
         cells = self._paragraph_cells(roles)
         order: list[int] = []
         for a, b, level in _visual_runs(levels):
@@ -278,11 +287,15 @@ class ScreenLine:
         for i in order:
             if roles[i] != HEAD:
                 continue
-            end = unit_end[i]
-            text = glyphs[offsets[i]:offsets[end]]
+            stop = glyph_end[i]
+            text = glyphs[offsets[i]:offsets[stop]]
             if ord(levels[i]) & 1:
                 text = p.reverse(text)
-            units.append(_Cell(text, cells[i], self.start + i, self.start + end, x))
+            end = stop
+            while roles[end - 1] == HIDDEN:
+                end -= 1
+            hidden = frozenset(self.start + j for j in range(i + 1, end) if roles[j] == HIDDEN)
+            units.append(_Cell(text, cells[i], self.start + i, self.start + end, x, hidden))
             x += cells[i]
         return units
 
@@ -316,7 +329,7 @@ class ScreenLine:
         run_text: list[str] = []
         run_key: tuple[int, ...] | None = None
         for unit in self.units():
-            key = tuple(i for i, s in enumerate(spans) if s.start < unit.end and s.end > unit.start)
+            key = tuple(i for i, s in enumerate(spans) if unit.overlaps(s.start, s.end))
             if key != run_key:
                 if run_text:
                     segments.append(Segment("".join(run_text), styles[run_key]))  # type: ignore[index]
@@ -365,13 +378,9 @@ class ScreenLine:
         or not drawn (stripped mark)."""
         if not self.start <= offset < self.end:
             return None
-        p = self._paragraph
-        _, roles, _ = p.logical(offset, offset + 1, False)
-        if roles == HIDDEN:
-            return None
         shift = self._padding() if self.right_aligned else 0
         for unit in self.units():
-            if unit.start <= offset < unit.end:
+            if unit.draws(offset):
                 return unit.x + shift
         return None
 
