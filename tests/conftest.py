@@ -53,7 +53,8 @@ def annotated_sample() -> Article:
         Quote("q3", "indirect", *achievements, speaker="s1", section=3),
         Quote("q4", "indirect", *step, speaker="s2", section=3),
     ]
-    return Article(source=str(SAMPLE), text=text, title=text[slice(*lines[1])], language="ar",
+    return Article(source="articles/tunis-it-crime-conference.txt", text=text, title=text[slice(*lines[1])],
+                   language="ar",
                    direction="rtl", sections=sections, speakers=[koman, hamoud], quotes=quotes,
                    metadata={"date": "2024-05-15"})
 

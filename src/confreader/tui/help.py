@@ -28,7 +28,8 @@ def keys_table(keymap: dict[str, str], key_display) -> Table:
             seen.add((binding.id or "", binding.description))
             keys = keymap.get(binding.id or "", binding.key)
             shown = " ".join(key_display(Binding(key.strip(), binding.action)) for key in keys.split(","))
-            table.add_row(Text(shown), Text(binding.description), Text(binding.id or ""))
+            remappable = binding.id in bindings.REMAPPABLE_IDS
+            table.add_row(Text(shown), Text(binding.description), Text(binding.id if remappable else ""))
     return table
 
 

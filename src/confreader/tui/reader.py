@@ -31,6 +31,7 @@ class ReaderScreen(Screen):
         self.colours: SpeakerColours | None = None
         self.speaker_filter: str | None = None
         self._pending: tuple[str, str | None, list[tuple[int, int]] | None] | None = None
+        self._composed = False
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -53,6 +54,7 @@ class ReaderScreen(Screen):
         self.query_one("#quotes").border_title = "Quotes"
         self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
         self.query_one(ArticleView).focus()
+        self._composed = True
         if self._pending is not None:
             self.open(*self._pending)
 
@@ -69,7 +71,7 @@ class ReaderScreen(Screen):
     def open(self, article_id: str, quote_id: str | None = None,
              matches: list[tuple[int, int]] | None = None) -> None:
         """Show an article (unless already shown) and select one of its quotes."""
-        if not self.is_mounted:
+        if not self._composed:
             # The app may open an article before this screen was first shown.
             self._pending = (article_id, quote_id, matches)
             return

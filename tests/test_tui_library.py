@@ -1,0 +1,78 @@
+"""Pilot tests of the library: several articles, loading off the UI thread, a bad file, moving between articles."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from conftest import english_article, notification_messages, wait_until_loaded
+from confreader.loading import expand_paths
+from confreader.tui import app as app_module
+from confreader.tui.app import ReaderApp
+from confreader.tui.library_screen import ArticleTable, LibraryScreen
+from confreader.tui.reader import ReaderScreen
+
+pytestmark = pytest.mark.asyncio
+SIZE = (120, 35)
+
+
+async def test_folder_with_a_bad_file_opens_the_others_and_names_the_bad_one(library_folder):
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(ArticleTable).row_count == 2
+        failures = [m for m in notification_messages(app) if "c-broken.json" in m]
+        assert len(failures) == 1 and "invalid JSON" in failures[0]
+        progress = str(app.screen.query_one("#progress").render())
+        assert "2 articles open" in progress and "1 could not be opened" in progress
+
+
+async def test_enter_opens_an_article_brackets_move_and_escape_returns(library_folder):
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.reader.article.title == english_article().title
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.reader.article.language == "ar"
+        await pilot.press("left_square_bracket")
+        assert any("No previous article" in m for m in notification_messages(app))
+        await pilot.press("right_square_bracket")
+        assert app.reader.article.title == english_article().title
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_first_screen_is_painted_while_articles_are_still_loading(library_folder, monkeypatch):
+    release = threading.Event()
+    real_load = app_module.load_article
+
+    def slow_load(path):
+        release.wait(5)
+        return real_load(path)
+
+    monkeypatch.setattr(app_module, "load_article", slow_load)
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.05)
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Loading 1 of 3" in str(app.screen.query_one("#progress").render())
+        assert not app.loading_done
+        release.set()
+        await wait_until_loaded(pilot)
+        assert app.screen.query_one(ArticleTable).row_count == 2
+
+
+async def test_a_single_bad_file_says_why_and_does_not_crash(tmp_path):
+    bad = tmp_path / "empty.json"
+    bad.write_text("[]", encoding="utf-8")
+    app = ReaderApp([bad])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        assert any("empty.json" in m for m in notification_messages(app))
+        assert "No article could be opened" in str(app.reader.query_one("#article-title").render())
