@@ -46,7 +46,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     found: list[tuple[int, int, str, object]] = []
     for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of)):
         found.append((q.start, q.end, "direct", ev))
-    for ev, start, end in indirect_spans(text, folded, ARABIC, coverage, events, paragraphs, quote_by_open):
+    for ev, start, end in indirect_spans(text, coverage, events, finder.cue_words, paragraphs, quote_by_open):
         found.append((start, end, "indirect", ev))
     found.sort(key=lambda f: (f[0], f[1]))
     quotes = []

@@ -17,7 +17,8 @@ from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
 from confreader.extract.tokens import Tokens
 
-SUBJECT_WINDOW = 320      # characters after a cue searched for its subject and complement
+SUBJECT_WORDS = 44       # words read after a cue for its subject and complement
+SUBJECT_WINDOW = 240      # characters after a cue searched for its subject and complement
 COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 _QUOTE_MARKS = set('"«»“”„‟')
@@ -77,31 +78,41 @@ class CueFinder:
         return None
 
     def find(self, paragraphs: list[tuple[int, int]]) -> list[CueEvent]:
+        """Every cue event, in text order; also records every cue word in ``cue_words``."""
         events: list[CueEvent] = []
-        cues, source_after = self.lx.cues, self.lx.source_after
-        titles, given, surnames = self.lx.titles, self.lx.given_names, self.registry.surnames
+        lx = self.lx
+        # One look-up per word: what it may start (a cue, a source phrase, a name).
+        interesting: dict[str, object] = dict.fromkeys(lx.given_names, "name")
+        interesting.update(dict.fromkeys(lx.titles, "title"))
+        interesting.update(dict.fromkeys(lx.source_after, "source"))
+        interesting.update(lx.cues)
+        surnames = self.registry.surnames
+        self.cue_words: list[tuple[int, object]] = []  # (start, CueForm)
         for index, (pstart, pend) in enumerate(paragraphs):
             mention_end = pstart
             for m in WORD.finditer(self.folded, pstart, pend):
                 w = m.group()
                 if TATWEEL in w:
                     w = bare(w)
-                form = cues.get(w)
-                if form is None and w not in source_after:
-                    if m.start() < mention_end:
-                        continue  # inside the name just read
-                    if w in titles or w in given:
-                        mention_end = self._person_mention(m.start(), pend, w in titles)
-                    elif w in surnames:
+                what = interesting.get(w)
+                if what is None:
+                    if w in surnames and m.start() >= mention_end:
                         self.remember(surnames[w])
-                        self.registry.add_mention(surnames[w], (m.start(), m.end()))
+                        self.registry.add_mention(surnames[w], m.span())
                     continue
-                if self.coverage.covering(m.start()):
+                start = m.start()
+                if what == "name" or what == "title":
+                    if start >= mention_end:  # not inside the name just read
+                        mention_end = self._person_mention(start, pend, what == "title")
+                    continue
+                if what != "source":
+                    self.cue_words.append((start, what))
+                if self.coverage.covering(start):
                     continue  # words inside a direct quote are the speaker's, not narration
-                if form is None:
-                    event = self._source_after(m.start(), m.end(), pstart, pend, index)
+                if what == "source":
+                    event = self._source_after(start, m.end(), pstart, pend, index)
                 else:
-                    event = self._cue(m.start(), m.end(), form, pstart, pend, index)
+                    event = self._cue(start, m.end(), what, pstart, pend, index)
                 if event is not None:
                     events.append(event)
                     self.remember(event.speaker)
@@ -112,7 +123,7 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
-        tk = Tokens(self.text, self.folded, start, min(pend, start + 160))
+        tk = Tokens(self.text, self.folded, start, min(pend, start + 160), max_words=12)
         mention = self.parser.parse_source(tk, 0, limit=12)
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
@@ -122,7 +133,7 @@ class CueFinder:
 
     def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
         lx = self.lx
-        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW))
+        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
         mention = None if form.participle else self.parser.parse_source(tk, 0)
         j = mention.next if mention else 0
         if mention is None and not form.participle:

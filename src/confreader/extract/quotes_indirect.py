@@ -10,18 +10,20 @@ quotes do not end it. A report whose content is wholly a direct quote
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+from confreader.extract import lexicon_ar
 from confreader.extract.cues import Coverage, CueEvent
-from confreader.extract.lexicon import ArabicLexicon
-from confreader.extract.tokens import Tokens
 
 MAX_CLAUSE_CHARS = 1500
 MIN_CLAUSE_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"«»“”])|[!?؟]|\.$")
 _TRIM = " \t،,:;؛-–—"
+# A comma, then narration words (كما، وذلك…): the reported clause is over.
+_BREAKER = re.compile(r"[،,;]\s*(?:%s)(?!\w)" % "|".join(lexicon_ar.CLAUSE_BREAKERS.split()))
 
 
-def clause_end(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage,
+def clause_end(text: str, coverage: Coverage, cue_starts: list[int], cue_forms: list,
                start: int, pend: int) -> int:
     limit = min(pend, start + MAX_CLAUSE_CHARS)
     end = limit
@@ -30,24 +32,27 @@ def clause_end(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage,
         if inside is None or inside[0] < start:
             end = m.start()
             break
-    tk = Tokens(text, folded, start, end)
-    cues = lx.cues
-    for i in range(1, len(tk)):
-        w = tk.words[i]
-        form = cues.get(w)
-        gap = tk.gap(i)
-        comma = "،" in gap or "," in gap or ";" in gap
-        if form is not None and (form.prefixed or form.participle and comma) \
-                or comma and (w in lx.clause_breakers or w in lx.source_after):
-            if coverage.covering(tk.starts[i]) is None:
-                return tk.ends[i - 1]
+    m = _BREAKER.search(text, start, end)
+    if m:
+        end = m.start()
+    # A new cue: with و/ف it starts a new clause; a participle after a comma does too.
+    k = bisect_right(cue_starts, start)
+    while k < len(cue_starts) and cue_starts[k] < end:
+        cue, form = cue_starts[k], cue_forms[k]
+        before = text[max(start, cue - 3):cue]
+        if (form.prefixed or form.participle and ("،" in before or "," in before)) \
+                and coverage.covering(cue) is None:
+            return cue
+        k += 1
     return end
 
 
-def indirect_spans(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage,
-                   events: list[CueEvent], paragraphs: list[tuple[int, int]],
+def indirect_spans(text: str, coverage: Coverage, events: list[CueEvent],
+                   cue_words: list[tuple[int, object]], paragraphs: list[tuple[int, int]],
                    quote_by_open: dict[int, int]) -> list[tuple[CueEvent, int, int]]:
     """(event, start, end) for every report with content that is not wholly a direct quote."""
+    cue_starts = [c for c, _ in cue_words]
+    cue_forms = [f for _, f in cue_words]
     out = []
     seen: set[int] = set()
     for ev in events:
@@ -60,7 +65,7 @@ def indirect_spans(text: str, folded: str, lx: ArabicLexicon, coverage: Coverage
             start = ev.content_start
             while start < pend and text[start].isspace():
                 start += 1
-            end = clause_end(text, folded, lx, coverage, start, pend)
+            end = clause_end(text, coverage, cue_starts, cue_forms, start, pend)
             close = quote_by_open.get(start)
             if close is not None and close >= end - 3:
                 continue  # قال إن «…»: a direct quote only

@@ -9,21 +9,26 @@ class Tokens:
 
     __slots__ = ("text", "start", "starts", "ends", "words")
 
-    def __init__(self, text: str, folded: str, start: int, end: int):
+    def __init__(self, text: str, folded: str, start: int, end: int, max_words: int = 1 << 30):
         self.text = text
         self.start = start
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.words: list[str] = []
+        words: list[str] = []
+        self.words = words
+        starts, ends = self.starts, self.ends
         for m in WORD.finditer(folded, start, end):
             w = m.group()
             if TATWEEL in w:
                 w = w.replace(TATWEEL, "")
                 if not w:
                     continue
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.words.append(w)
+            s, e = m.span()
+            starts.append(s)
+            ends.append(e)
+            words.append(w)
+            if len(words) >= max_words:
+                break
 
     def __len__(self) -> int:
         return len(self.words)
