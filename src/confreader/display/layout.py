@@ -214,9 +214,10 @@ class _Cell:
         return self.start <= offset < self.end and offset not in self.hidden
 
     def overlaps(self, start: int, end: int) -> bool:
-        if start >= self.end or end <= self.start:
+        low, high = max(start, self.start), min(end, self.end)
+        if low >= high:
             return False
-        return not self.hidden or any(o not in self.hidden for o in range(max(start, self.start), min(end, self.end)))
+        return not self.hidden or any(o not in self.hidden for o in range(low, high))
 
 
 class ScreenLine:
@@ -350,6 +351,8 @@ class ScreenLine:
         LTR left-aligned), each glyph styled with base_style + every span that
         covers its source character(s)."""
         glyphs = self.glyph_segments(spans, base_style)
+        if self.cells > self.width:  # one glyph wider than the whole line (a tiny width)
+            return Segment.adjust_line_length(glyphs, self.width, base_style)
         pad = self._padding()
         if not pad:
             return glyphs
@@ -442,7 +445,9 @@ def single_line(text: str, width: int, options: DisplayOptions = _DEFAULT,
         return out
     line = layout_paragraph(text, width - 1, options).lines[0]
     glyphs = line.glyph_segments(spans, base_style)
-    padding = " " * (width - 1 - line.cells)
+    if line.cells > width - 1:
+        glyphs = Segment.adjust_line_length(glyphs, width - 1, base_style)
+    padding = " " * max(0, width - 1 - line.cells)
     if line.right_aligned:  # the text goes on to the left of its last word
         out.append(padding, base_style)
         out.append(ELLIPSIS, base_style)
