@@ -45,19 +45,25 @@ def test_confreader_in_a_real_terminal(sample_json):
         screen = wait_for(session, lambda s: "Quotes (4)" in s)
         assert "Sections" in screen and "Speakers" in screen and "Quit" in screen
         assert is_shaped(screen), "APP mode draws Arabic presentation forms"
-        tmux_keys = ["tmux", "send-keys", "-t", session]
-        subprocess.run([*tmux_keys, "s", "j", "j", "Enter"], check=True)
+        time.sleep(0.5)  # the first paint can come before the app reads keys
+        for key in ["s", "j", "j", "Enter"]:
+            press(session, key)
         wait_for(session, lambda s: "Quotes (1 of 4)" in s)
-        subprocess.run([*tmux_keys, "b"], check=True)
+        press(session, "b")
         # Terminal mode hands over logical text: the heading appears as stored.
         wait_for(session, lambda s: "كلمة الأمين العام لمجلس وزراء الداخلية العرب" in s)
-        subprocess.run([*tmux_keys, "q"], check=True)
+        press(session, "q")
         deadline = time.monotonic() + 10
         while session_alive(session) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not session_alive(session), "q ends the program (and with it the tmux session)"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True, check=False)
+
+
+def press(session: str, key: str) -> None:
+    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+    time.sleep(0.15)
 
 
 def session_alive(session: str) -> bool:
