@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
 
 # Harakat, Quranic marks and tatweel: invisible to matching.
 _IGNORED_RANGES = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0640, 0x0640))
@@ -83,59 +82,55 @@ def fold_for_search(text: str) -> tuple[str, list[int]]:
     return folded, index
 
 
-class _Origins:
-    """Folded index -> original index when folding only removed characters.
-
-    Search maps a handful of match ends per quote, so a bisect over the removed
-    positions beats building fold_for_search's list for every character.
-    """
-
-    __slots__ = ("_kept_before_removed",)
-
-    def __init__(self, removed: list[int]) -> None:
-        # For the j-th removed character: how many kept characters precede it.
-        self._kept_before_removed = [pos - j for j, pos in enumerate(removed)]
-
-    def __getitem__(self, folded_index: int) -> int:
-        return folded_index + bisect_right(self._kept_before_removed, folded_index)
-
-
-def origins(text: str, folded: str) -> Sequence[int] | _Origins:
-    """fold_for_search's index map for `text` (whose fold is `folded`), cheaply."""
-    removed = [m.start() for m in _IGNORED_RE.finditer(text)]
-    if len(folded) + len(removed) == len(text):
-        return _Origins(removed)
-    return fold_for_search(text)[1]
-
-
 def fold_query(query: str) -> str:
     """A query as matched: folded, without surrounding space ('' when nothing is left)."""
     return fold_text(query).strip()
 
 
-def spans_of(text: str, index: Sequence[int] | _Origins, folded_text: str,
-             folded_query: str) -> list[tuple[int, int]]:
-    """Original-character spans of each occurrence of folded_query in folded_text.
-
-    `index` is fold_for_search's map for `text` (or origins()). A span ends past any harakat
-    or tatweel attached to its last letter; spans that touch the same original
-    character (a query matching half of a casefold expansion) are merged.
-    """
-    spans: list[tuple[int, int]] = []
-    if not folded_query:
-        return spans
-    pos = folded_text.find(folded_query)
+def spans_of(text: str, folded_text: str, folded_query: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Spans of `text` (shifted by `offset`) holding each occurrence of folded_query in
+    folded_text, the fold of `text`; find_matches's rules. Search calls this for every
+    hit, so the common cases (nothing removed, or only marks removed) skip the
+    per-character map."""
+    size = len(folded_query)
+    positions: list[int] = []
+    pos = folded_text.find(folded_query) if size else -1
     while pos != -1:
-        last = pos + len(folded_query)
-        span_start = index[pos]
-        span_end = index[last - 1] + 1
-        while span_end < len(text) and text[span_end] in IGNORED_CHARS:
-            span_end += 1
-        if spans and span_start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(spans[-1][1], span_end))
+        positions.append(pos)
+        pos = folded_text.find(folded_query, pos + size)
+    if not positions:
+        return []
+    removed = [m.start() for m in _IGNORED_RE.finditer(text)]
+    if len(folded_text) + len(removed) != len(text):
+        return _spans_through_expansions(text, positions, size, offset)
+    if not removed:
+        return [(offset + p, offset + p + size) for p in positions]
+    # The k-th kept character is at k + (how many removed characters have fewer than k+1 kept ones before them).
+    kept_before_removed = [p - j for j, p in enumerate(removed)]
+    removed_at = set(removed)
+    spans = []
+    for p in positions:
+        last = p + size - 1
+        end = last + bisect_right(kept_before_removed, last) + 1
+        while end in removed_at:  # harakat attached to the last letter
+            end += 1
+        spans.append((offset + p + bisect_right(kept_before_removed, p), offset + end))
+    return spans
+
+
+def _spans_through_expansions(text: str, positions: list[int], size: int, offset: int) -> list[tuple[int, int]]:
+    """spans_of when some character folded to several (ß -> ss): matches touching
+    the same original character (a query matching half of it) merge into one span."""
+    index = fold_for_search(text)[1]
+    spans: list[tuple[int, int]] = []
+    for p in positions:
+        start, end = index[p], index[p + size - 1] + 1
+        while end < len(text) and text[end] in IGNORED_CHARS:
+            end += 1
+        if spans and offset + start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], offset + end))
         else:
-            spans.append((span_start, span_end))
-        pos = folded_text.find(folded_query, last)
+            spans.append((offset + start, offset + end))
     return spans
 
 
@@ -146,5 +141,4 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     folded_query = fold_query(query)
     if not folded_query:
         return []
-    folded = fold_text(text)
-    return spans_of(text, origins(text, folded), folded, folded_query)
+    return spans_of(text, fold_text(text), folded_query)

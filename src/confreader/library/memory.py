@@ -8,7 +8,7 @@ from itertools import groupby, islice
 from pathlib import PurePath
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
-from confreader.library.folding import fold_query, fold_text, origins, spans_of
+from confreader.library.folding import fold_query, spans_of
 from confreader.library.text_index import FoldedTextIndex, entries_containing
 from confreader.model import Article
 
@@ -93,9 +93,9 @@ class InMemoryLibrary:
             snapshot = self._quotes.snapshot()
             stored = self._stored  # only ever appended to, so safe to read after the lock
         hits = []
-        for entry in islice(entries_containing(snapshot, folded_query), limit):
+        for entry, folded in islice(entries_containing(snapshot, folded_query), limit):
             article_pos, quote_pos = divmod(entry, _QUOTE_SLOTS)
-            hits.append(_hit(stored[article_pos], quote_pos, folded_query))
+            hits.append(_hit(stored[article_pos], quote_pos, folded, folded_query))
         return hits
 
     def search_speakers(self, query: str, limit: int = 200) -> list[SpeakerSummary]:
@@ -107,7 +107,8 @@ class InMemoryLibrary:
         with self._lock:
             snapshot = self._speakers.snapshot()
         # A speaker is indexed once per name and title: report them once.
-        unique = (next(same) for _, same in groupby(entries_containing(snapshot, folded_query), key=id))
+        speakers = (speaker for speaker, _ in entries_containing(snapshot, folded_query))
+        unique = (next(same) for _, same in groupby(speakers, key=id))
         return list(islice(unique, limit))
 
 
@@ -130,14 +131,13 @@ def _speaker_summaries(article_id: str, article: Article) -> list[SpeakerSummary
             for s in article.speakers]
 
 
-def _hit(stored: _Stored, quote_pos: int, folded_query: str) -> QuoteHit:
+def _hit(stored: _Stored, quote_pos: int, folded: str, folded_query: str) -> QuoteHit:
+    """The hit for a quote whose fold, `folded`, contains folded_query."""
     article, summary = stored.article, stored.summary
     quote = article.quotes[quote_pos]
     speaker = article.speaker_by_id(quote.speaker)
     text = article.quote_text(quote)
-    folded = fold_text(text)
-    matches = tuple((quote.start + s, quote.start + e)
-                    for s, e in spans_of(text, origins(text, folded), folded, folded_query))
+    matches = tuple(spans_of(text, folded, folded_query, offset=quote.start))
     return QuoteHit(
         article_id=summary.id,
         quote_id=quote.id,

@@ -28,13 +28,13 @@ class _Segment(Generic[Entry]):
     entries: list[Entry]     # parallel to starts
     count: int               # how many of starts/entries this snapshot covers
 
-    def containing(self, folded_query: str) -> Iterator[Entry]:
+    def containing(self, folded_query: str) -> Iterator[tuple[Entry, str]]:
         text, starts, count = self.text, self.starts, self.count
         pos = text.find(folded_query)
         while pos != -1:
             k = bisect_right(starts, pos, 0, count) - 1
-            yield self.entries[k]
             after = starts[k + 1] if k + 1 < count else len(text)
+            yield self.entries[k], text[starts[k]:after - 1]
             pos = text.find(folded_query, after)
 
 
@@ -74,8 +74,9 @@ class FoldedTextIndex(Generic[Entry]):
         return [*self._sealed, self._snapshot_open()]
 
 
-def entries_containing(snapshot: list[_Segment[Entry]], folded_query: str) -> Iterator[Entry]:
-    """Entries whose folded text contains folded_query, in the order they were added."""
+def entries_containing(snapshot: list[_Segment[Entry]], folded_query: str) -> Iterator[tuple[Entry, str]]:
+    """(entry, its folded text) for each entry whose folded text contains folded_query,
+    in the order they were added."""
     if not folded_query or _SEPARATOR in folded_query:
         return
     for segment in snapshot:
