@@ -105,7 +105,7 @@ def spans_of(text: str, folded_text: str, folded_query: str, offset: int = 0) ->
         return _spans_through_expansions(text, positions, size, offset)
     if not removed:
         return [(offset + p, offset + p + size) for p in positions]
-    # The k-th kept character is at k + (how many removed characters have fewer than k+1 kept ones before them).
+    # The k-th kept character sits at k + (how many removed characters have at most k kept ones before them).
     kept_before_removed = [p - j for j, p in enumerate(removed)]
     removed_at = set(removed)
     spans = []
