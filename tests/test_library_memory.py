@@ -23,9 +23,11 @@ def conference_article(source: str = "articles/tunis.txt", title: str | None = "
                    metadata={"date": "2015-07-21"})
 
 
-def test_the_library_satisfies_the_protocol_the_tui_uses():
+def test_a_new_library_is_empty():
     library: ArticleLibrary = InMemoryLibrary()
     assert library.list() == []
+    assert library.failures() == []
+    assert library.search_quotes("قال") == []
 
 
 def test_added_articles_are_listed_in_load_order_with_distinct_ids():

@@ -5,7 +5,10 @@ import threading
 
 import pytest
 
-from confreader.library import InMemoryLibrary
+from hypothesis import given
+from hypothesis import strategies as st
+
+from confreader.library import InMemoryLibrary, find_matches
 from confreader.library import text_index
 from confreader.model import Article, Quote, Speaker
 
@@ -142,3 +145,20 @@ def test_speakers_are_found_by_name_or_title_across_articles_once_each():
     assert [s.name for s in lib.search_speakers("الامير")] == ["فيصل بن فرحان"]
     assert lib.search_speakers("السفير")[0].article_id == first
     assert lib.search_speakers(" ") == []
+
+
+_QUOTE_ALPHABET = "ابلمنأإةىي" + "\u064e\u0651\u0640" + "Ssß" + "ﻻﷲ" + " "
+
+
+@given(st.lists(st.text(_QUOTE_ALPHABET, min_size=1, max_size=30), min_size=1, max_size=4),
+       st.text(_QUOTE_ALPHABET, min_size=1, max_size=3))
+def test_search_highlights_are_the_ones_the_reader_finds_in_the_quote(quotes, query):
+    # The results list and the reader's n/N must agree on what matched.
+    text = "«" + "» و«".join(quotes) + "»"
+    lib = InMemoryLibrary()
+    article_id = lib.add(article("x", text, [(q, None) for q in quotes])).id
+    hits = {h.quote_id: h for h in lib.search_quotes(query, limit=len(quotes))}
+    for quote in lib.get(article_id).quotes:
+        expected = [(quote.start + s, quote.start + e) for s, e in find_matches(text[quote.start:quote.end], query)]
+        hit = hits.get(quote.id)
+        assert (list(hit.matches) if hit else []) == expected
