@@ -67,3 +67,11 @@ class ArticleLibrary(Protocol):
 
     def failures(self) -> list[LoadFailure]:
         """Files that could not be loaded, in the order they failed."""
+
+    # Beyond the first contract: for the command palette and single-row refreshes.
+    def search_speakers(self, query: str, limit: int = 200) -> list[SpeakerSummary]:
+        """Speakers whose name or a title matches the folded query, across every
+        article, in library order, each once; a blank query gives []."""
+
+    def summary(self, article_id: str) -> ArticleSummary:
+        """One article's summary; KeyError if the id is unknown."""
