@@ -56,14 +56,12 @@ class _Paragraph:
             self.base = 1 if options.direction == "rtl" else 0
         cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
         bounds = array("i")
-        shapes: list[WordShape] = []
+        words: list[str] = []
         for m in _WORD.finditer(text):
-            start, end = m.span()
-            bounds.append(start)
-            bounds.append(end)
-            shapes.append(cache.get(m.group()))
+            bounds.extend(m.span())
+            words.append(m.group())
         self.word_bounds = bounds
-        self.shapes = shapes
+        self.shapes: list[WordShape] = cache.shapes(words)
 
     @property
     def direction(self) -> Literal["rtl", "ltr"]:

@@ -1,22 +1,26 @@
-"""Arabic shaping of one word, with every glyph tied back to its source characters.
+"""Arabic shaping of words, with every glyph tied back to its source characters.
 
 Arabic joining never crosses a space, so shaping word by word is exact, and a
 cache per word makes news text (which repeats its words) cheap to shape.
-arabic-reshaper does the joining; we align its output back to the input
-(a lam-alef ligature covers two characters) and handle marks, invisible
-characters and cell widths ourselves.
+arabic-reshaper does the joining — called once per paragraph on its new words
+joined by spaces, since each call has a fixed cost — and we align its output
+back to the input (a lam-alef ligature covers two characters) and handle marks,
+invisible characters and cell widths ourselves.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.reshaper_config import default_config
 
-from confreader.display.chars import (NO_BREAK_SPACES, SPACING_HARAKAT, cell_width, is_invisible,
-                                      is_mark)
+from confreader.display.chars import NO_BREAK_SPACES, SPACING_HARAKAT, cell_width, is_invisible, is_mark
 
 # Only the lam-alef ligatures: every other ligature (the Allah ligature U+FDF2
 # above all) is drawn two or more cells wide by terminals.
@@ -26,14 +30,43 @@ _LIGATURES = {name: name in _LAM_ALEF
               for name in default_config if name.startswith("ARABIC LIGATURE") or name == "RIAL SIGN"}
 _RESHAPER = ArabicReshaper(configuration={**_LIGATURES, "delete_harakat": True, "support_ligatures": True})
 _ZWJ = "\u200d"
-_BASIC_ARABIC_LETTERS = range(0x0621, 0x064B)
+
+# Shaped glyph -> the letters it draws (a lam-alef ligature draws two).
+_LETTERS_OF: dict[str, str] = {form: letter for letter, forms in LETTERS_ARABIC.items() for form in forms if form}
+_LETTERS_OF.update({chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFEF5, 0xFEFD)})
+_LETTERS_TABLE = str.maketrans(_LETTERS_OF)
+_LAM_ALEF_GLYPHS = frozenset(chr(cp) for cp in range(0xFEF5, 0xFEFD))
+_BASIC_ARABIC_LETTERS = {chr(cp) for cp in range(0x0621, 0x064B)}
+# Arabic letters, digits and punctuation that are neither marks nor wide: most words.
+_PLAIN_ARABIC = re.compile("[\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff\u060c\u061b\u061f]+")
 # Word ligatures already present in the text (U+FDF0-U+FDFF, the Allah sign
 # among them) are drawn as their letters: terminals draw them too wide.
-_WORD_LIGATURES = range(0xFDF0, 0xFE00)
+_WORD_LIGATURES = {chr(cp) for cp in range(0xFDF0, 0xFE00)}
 
 # Roles of a character within its word: H starts a cell, J joins the cell before
 # it (second half of lam-alef, a kept mark), X is not drawn.
 HEAD, JOINED, HIDDEN = "H", "J", "X"
+
+_NORMAL, _MARK, _INVISIBLE = 0, 1, 2
+
+
+class _CharKinds(dict):
+    """Character -> normal, mark or invisible; filled on first sight."""
+
+    def __missing__(self, ch: str) -> int:
+        kind = _MARK if is_mark(ch) else _INVISIBLE if is_invisible(ch) else _NORMAL
+        self[ch] = kind
+        return kind
+
+
+class _Cells(dict):
+    def __missing__(self, glyph: str) -> int:
+        cells = self[glyph] = sum(map(cell_width, glyph))
+        return cells
+
+
+_KIND = _CharKinds()
+_CELLS = _Cells()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +85,12 @@ def _is_arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
 
 
-def _reshaped_bases(bases: str, plain_extended: bool) -> list[tuple[str, int]] | None:
-    """Shaped glyph per base character: (glyph, number of characters it covers), or None if unaligned."""
-    out = _RESHAPER.reshape(bases)
+def _needs_reshaper(bases: str) -> bool:
+    return any(map(_is_arabic, bases))
+
+
+def _align(bases: str, out: str, plain_extended: bool) -> list[tuple[str, int]] | None:
+    """Shaped glyph per base character: (glyph, characters it covers), or None if unaligned."""
     result: list[tuple[str, int]] = []
     p = 0
     i = 0
@@ -68,13 +104,13 @@ def _reshaped_bases(bases: str, plain_extended: bool) -> list[tuple[str, int]] |
         if p >= len(out):
             return None
         glyph = out[p]
-        folded = unicodedata.normalize("NFKC", glyph)
-        if glyph == ch or folded == ch:
-            if plain_extended and ord(ch) not in _BASIC_ARABIC_LETTERS and _is_arabic(ch):
+        letters = _LETTERS_OF.get(glyph, glyph)
+        if letters == ch:
+            if plain_extended and ch not in _BASIC_ARABIC_LETTERS and _is_arabic(ch):
                 glyph = ch
             result.append((glyph, 1))
             i += 1
-        elif len(folded) == 2 and i + 1 < n and folded == ch + bases[i + 1]:
+        elif len(letters) == 2 and letters == bases[i:i + 2]:
             result.append((glyph, 2))
             i += 2
         else:
@@ -88,12 +124,53 @@ def _spelled_out(ligature: str) -> str:
     return _RESHAPER.reshape(letters) if letters != ligature else ligature
 
 
-def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool) -> WordShape:
-    """Glyphs for ``word`` (no spaces in it). ``shape`` False leaves letters as they are."""
-    visible = [not is_invisible(ch) for ch in word]
-    marks = [is_mark(ch) for ch in word]
-    bases = "".join(ch for ch, mark in zip(word, marks) if not mark)
-    aligned = _reshaped_bases(bases, plain_extended) if shape and any(map(_is_arabic, bases)) else None
+def _bases(word: str) -> str:
+    return "".join(ch for ch in word if _KIND[ch] != _MARK)
+
+
+@lru_cache(maxsize=None)
+def _one_cell_each(n: int) -> tuple[tuple[int, ...], bytes, str]:
+    """Offsets, cells and roles of an n-character word drawn one glyph per character
+    (shared between words: most words are like that)."""
+    return tuple(range(n + 1)), b"\x01" * n, HEAD * n
+
+
+def _plain_arabic_shape(word: str, reshaped: str) -> WordShape | None:
+    """Fast path for a word of Arabic letters, digits and punctuation only (no marks)."""
+    if reshaped.translate(_LETTERS_TABLE) != word:
+        return None
+    n = len(word)
+    if len(reshaped) == n:
+        return WordShape(reshaped, n, *_one_cell_each(n))
+    offsets: list[int] = []
+    roles: list[str] = []
+    for position, glyph in enumerate(reshaped):
+        if glyph in _LAM_ALEF_GLYPHS:
+            offsets += (position, position + 1)
+            roles.append(HEAD + JOINED)
+        else:
+            offsets.append(position)
+            roles.append(HEAD)
+    offsets.append(len(reshaped))
+    role_text = "".join(roles)
+    return WordShape(reshaped, len(reshaped), tuple(offsets),
+                     bytes(1 if r == HEAD else 0 for r in role_text), role_text)
+
+
+def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, reshaped: str | None = None) -> WordShape:
+    """Glyphs for ``word`` (no spaces in it). ``shape`` False leaves letters as they are.
+    ``reshaped`` is arabic-reshaper's output for the word's non-mark characters, if known."""
+    if word.isascii() and word.isprintable():
+        return WordShape(word, len(word), *_one_cell_each(len(word)))
+    if shape and not plain_extended and _PLAIN_ARABIC.fullmatch(word):
+        fast = _plain_arabic_shape(word, reshaped if reshaped is not None else _RESHAPER.reshape(word))
+        if fast is not None:
+            return fast
+    kinds = [_KIND[ch] for ch in word]
+    bases = "".join(ch for ch, kind in zip(word, kinds) if kind != _MARK)
+    aligned = None
+    if shape and _needs_reshaper(bases):
+        aligned = _align(bases, reshaped if reshaped is not None else _RESHAPER.reshape(bases), plain_extended)
     if aligned is None:
         aligned = [(ch, 1) for ch in bases]
 
@@ -105,10 +182,10 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool) -> Wo
     pending = iter(aligned)
     covering = 0  # characters still covered by the last ligature
     has_cell = False  # a cell exists in this word for a kept mark to join
-    for ch, mark, shown in zip(word, marks, visible):
+    for ch, kind in zip(word, kinds):
         offsets.append(cursor)
-        if mark:
-            if harakat == "keep" and has_cell and shown:
+        if kind == _MARK:
+            if harakat == "keep" and has_cell:
                 glyphs.append(ch)
                 cursor += 1
                 cells.append(0)
@@ -130,19 +207,19 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool) -> Wo
             continue
         glyph, covers = next(pending)
         covering = covers - 1
-        if not shown or not glyph:
+        if kind == _INVISIBLE or not glyph:
             cells.append(0)
             roles.append(HIDDEN)
             continue
-        if len(glyph) == 1 and ord(glyph) in _WORD_LIGATURES:
+        if glyph in _WORD_LIGATURES:
             glyph = _spelled_out(glyph)
-        if "\ud800" <= glyph <= "\udfff":
+        elif "\ud800" <= glyph <= "\udfff":
             glyph = "\ufffd"
         elif glyph in NO_BREAK_SPACES:
             glyph = " "
         glyphs.append(glyph)
         cursor += len(glyph)
-        cells.append(sum(map(cell_width, glyph)))
+        cells.append(_CELLS[glyph])
         roles.append(HEAD)
         has_cell = True
     offsets.append(cursor)
@@ -152,19 +229,37 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool) -> Wo
 class WordCache:
     """Shapes per word for one set of shaping options; bounded (drops the oldest half when full)."""
 
-    def __init__(self, shape: bool, harakat: str, plain_extended: bool, limit: int = 200_000):
-        self._args = (shape, harakat, plain_extended)
+    def __init__(self, shape: bool, harakat: str, plain_extended: bool, limit: int = 100_000):
+        self._shape = shape
+        self._harakat = harakat
+        self._plain_extended = plain_extended
         self._limit = limit
         self._shapes: dict[str, WordShape] = {}
 
-    def get(self, word: str) -> WordShape:
-        found = self._shapes.get(word)
-        if found is None:
-            if len(self._shapes) >= self._limit:
-                for old in list(islice(self._shapes, self._limit // 2)):
-                    del self._shapes[old]
-            found = self._shapes[word] = shape_word(word, *self._args)
-        return found
+    def shapes(self, words: Iterable[str]) -> list[WordShape]:
+        """The shape of every word, shaping the new ones in one reshaper call."""
+        words = list(words)
+        known = self._shapes
+        new = [w for w in dict.fromkeys(words) if w not in known]
+        if new:
+            if len(known) + len(new) > self._limit:
+                for old in list(islice(known, max(len(known) // 2, len(known) + len(new) - self._limit))):
+                    del known[old]
+            for word, shape in zip(new, self._shape_new(new)):
+                known[word] = shape
+        return [known[w] for w in words]
+
+    def _shape_new(self, words: list[str]) -> list[WordShape]:
+        args = (self._shape, self._harakat, self._plain_extended)
+        reshaped: dict[str, str] = {}
+        if self._shape:
+            # A ZWJ shifts arabic-reshaper's ligature positions: such words go alone.
+            batch = [w for w in words if _ZWJ not in w and not w.isascii()]
+            bases = [_bases(w) for w in batch]
+            outputs = _RESHAPER.reshape(" ".join(bases)).split(" ") if bases else []
+            if len(outputs) == len(batch):
+                reshaped = dict(zip(batch, outputs))
+        return [shape_word(w, *args, reshaped=reshaped.get(w)) for w in words]
 
 
 _CACHES: dict[tuple[bool, str, bool], WordCache] = {}

@@ -1,0 +1,169 @@
+"""Display engine speed and memory on real Arabic news (targets in the comments below).
+
+Concatenates SaudiNewsNet article bodies into one article of --mb megabytes
+(UTF-8), one paragraph per non-empty line, then measures at --width cells:
+
+- full layout: every paragraph laid out and every line drawn (MB/s; target >= 1 MB/s);
+- count_lines over the whole article (what a scroll bar needs);
+- one 40-line screen from the middle of the article, cold (every cache emptied)
+  and cached (target < 5 ms cold, < 1 ms cached), plain and with quote spans;
+- memory kept by the whole article's layout, drawn (target < 10x the text);
+- arabic_reshaper.reshape + bidi.get_display over the same lines, with ratios.
+
+    python bench/layout.py                 # 10 MB, width 100
+    python bench/layout.py --mb 1          # a quick run
+
+The corpus is read in place from ../shared/corpora/saudinewsnet, never copied.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import arabic_reshaper
+from bidi import get_display
+from rich.style import Style
+
+from confreader.display import StyledSpan, count_lines, layout_paragraph
+from confreader.display import layout as layout_module
+from confreader.display import shaping
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "saudinewsnet"
+SCREEN_LINES = 40
+QUOTE = Style(color="cyan")
+
+
+def read_article(megabytes: float) -> str:
+    """Article bodies joined by newlines until the text is `megabytes` of UTF-8."""
+    target = int(megabytes * 1_000_000)
+    parts: list[str] = []
+    size = 0
+    for zip_path in sorted(CORPUS.glob("*.zip")):
+        with zipfile.ZipFile(zip_path) as z:
+            for name in z.namelist():
+                for item in json.loads(z.read(name)):
+                    content = item.get("content") or ""
+                    parts.append(content)
+                    size += len(content.encode("utf-8")) + 1
+                    if size >= target:
+                        return "\n".join(parts)
+    sys.exit(f"the corpus at {CORPUS} holds only {size / 1e6:.1f} MB")
+
+
+def empty_caches() -> None:
+    layout_module._layout.cache_clear()
+    layout_module._prepare.cache_clear()
+    shaping._CACHES.clear()
+
+
+def draw(paragraphs: list[str], width: int) -> list:
+    layouts = []
+    for text in paragraphs:
+        layout = layout_paragraph(text, width)
+        for line in layout.lines:
+            line.to_segments()
+        layouts.append(layout)
+    return layouts
+
+
+def screen(paragraphs: list[str], first: int, width: int, styled: bool) -> int:
+    """Draw SCREEN_LINES lines starting at paragraph `first`; returns lines drawn."""
+    drawn = 0
+    index = first
+    while drawn < SCREEN_LINES and index < len(paragraphs):
+        text = paragraphs[index]
+        spans = [StyledSpan(len(text) // 4, len(text) // 2, QUOTE)] if styled else []
+        for line in layout_paragraph(text, width).lines:
+            line.to_segments(spans)
+            drawn += 1
+            if drawn == SCREEN_LINES:
+                break
+        index += 1
+    return drawn
+
+
+def time_screens(paragraphs: list[str], width: int, styled: bool, repeats: int) -> tuple[float, float]:
+    """Median milliseconds for a screen from around the middle: (cold, cached)."""
+    middle = len(paragraphs) // 2
+    cold, cached = [], []
+    for k in range(repeats):
+        first = middle + 7 * k
+        empty_caches()
+        t = time.perf_counter()
+        screen(paragraphs, first, width, styled)
+        cold.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        screen(paragraphs, first, width, styled)
+        cached.append(time.perf_counter() - t)
+    return statistics.median(cold) * 1000, statistics.median(cached) * 1000
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=10.0, help="article size in MB of UTF-8 (default 10)")
+    ap.add_argument("--width", type=int, default=100)
+    args = ap.parse_args()
+
+    article = read_article(args.mb)
+    megabytes = len(article.encode("utf-8")) / 1e6
+    paragraphs = [line.strip() for line in article.split("\n") if line.strip()]
+    print(f"article: {megabytes:.2f} MB, {len(article):,} characters, {len(paragraphs):,} paragraphs, "
+          f"width {args.width}")
+
+    empty_caches()
+    gc.collect()
+    t = time.perf_counter()
+    layouts = draw(paragraphs, args.width)
+    full = time.perf_counter() - t
+    lines = [(text, line.start, line.end) for text, layout in zip(paragraphs, layouts) for line in layout.lines]
+    print(f"full layout + drawing:  {full:6.2f} s  {megabytes / full:5.2f} MB/s  ({len(lines):,} lines)")
+    del layouts
+
+    empty_caches()
+    t = time.perf_counter()
+    total = sum(count_lines(text, args.width) for text in paragraphs)
+    counting = time.perf_counter() - t
+    assert total == len(lines)
+    print(f"count_lines, cold:      {counting:6.2f} s  {megabytes / counting:5.2f} MB/s")
+
+    for styled in (False, True):
+        cold, cached = time_screens(paragraphs, args.width, styled, repeats=15)
+        label = "with quote spans" if styled else "plain"
+        print(f"40-line screen, middle, {label:16}: cold {cold:6.2f} ms   cached {cached:6.3f} ms")
+
+    empty_caches()
+    gc.collect()
+    tracemalloc.start()
+    layouts = draw(paragraphs, args.width)
+    kept, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    text_bytes = len(article.encode("utf-8"))
+    print(f"memory kept by the drawn layout: {kept / 1e6:6.1f} MB = {kept / text_bytes:4.1f}x the text "
+          f"({text_bytes / 1e6:.1f} MB UTF-8; word shape cache included)")
+    del layouts
+
+    logical = [text[start:end] for text, start, end in lines]
+    t = time.perf_counter()
+    reshaped = [arabic_reshaper.reshape(line) for line in logical]
+    reshaping = time.perf_counter() - t
+    t = time.perf_counter()
+    for line in reshaped:
+        get_display(line)
+    reordering = time.perf_counter() - t
+    floor = reshaping + reordering
+    print(f"arabic_reshaper.reshape: {reshaping:6.2f} s  {megabytes / reshaping:5.2f} MB/s")
+    print(f"bidi.get_display:        {reordering:6.2f} s  {megabytes / reordering:5.2f} MB/s")
+    print(f"reshape + get_display:   {floor:6.2f} s  -> confreader full layout takes "
+          f"{full / floor:.2f}x their time ({floor / full:.2f}x their speed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
