@@ -3,27 +3,20 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from itertools import groupby, islice
 from pathlib import PurePath
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
 from confreader.library.folding import fold_query, spans_of
 from confreader.library.text_index import FoldedTextIndex, entries_containing
-from confreader.model import Article
+from confreader.model import Article, Speaker
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    summary: ArticleSummary
-    article: Article
-    speakers: tuple[SpeakerSummary, ...]
-
-
-# A quote is indexed as one int (article position, quote position) rather
-# than an object: a hundred thousand fewer objects for the garbage collector
-# to walk is a shorter pause while the user types.
-_QUOTE_SLOTS = 1 << 32
+# Index entries are ints, article position * _SLOTS + quote (or speaker)
+# position, and summaries sit in plain lists: a big library then holds
+# hundreds of thousands fewer objects for the garbage collector to walk, and
+# its full passes (pauses the user feels while typing) are shorter.
+_SLOTS = 1 << 32
 
 
 class InMemoryLibrary:
@@ -32,30 +25,31 @@ class InMemoryLibrary:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._stored: list[_Stored] = []
-        self._by_id: dict[str, _Stored] = {}
+        self._articles: list[Article] = []
+        self._summaries: list[ArticleSummary] = []
+        self._positions: dict[str, int] = {}
         self._failures: list[LoadFailure] = []
         self._quotes: FoldedTextIndex[int] = FoldedTextIndex()
-        self._speakers: FoldedTextIndex[SpeakerSummary] = FoldedTextIndex()
+        self._speakers: FoldedTextIndex[int] = FoldedTextIndex()
 
     def __len__(self) -> int:
-        return len(self._stored)
+        return len(self._articles)
 
     def add(self, article: Article) -> ArticleSummary:
-        """Store a parsed article and index its quotes; returns its summary (with its id).
-        The article must not change afterwards: the index points into its quotes."""
+        """Store a parsed article and index its quotes and speakers; returns its
+        summary (with its id). The article must not change afterwards: the
+        index points into its quotes and speakers."""
         with self._lock:
-            article_id = f"a{len(self._stored) + 1}"
-            summary = _summarise(article_id, article)
-            stored = _Stored(summary, article, tuple(_speaker_summaries(article_id, article)))
-            self._stored.append(stored)
-            self._by_id[article_id] = stored
-            article_slot = (len(self._stored) - 1) * _QUOTE_SLOTS
+            position = len(self._articles)
+            summary = _summarise(f"a{position + 1}", article)
+            self._articles.append(article)
+            self._summaries.append(summary)
+            self._positions[summary.id] = position
             for quote_pos, quote in enumerate(article.quotes):
-                self._quotes.add(article.quote_text(quote), article_slot + quote_pos)
-            for speaker in stored.speakers:
+                self._quotes.add(article.quote_text(quote), position * _SLOTS + quote_pos)
+            for speaker_pos, speaker in enumerate(article.speakers):
                 for said_as in (speaker.name, *speaker.titles):
-                    self._speakers.add(said_as, speaker)
+                    self._speakers.add(said_as, position * _SLOTS + speaker_pos)
         return summary
 
     def add_failure(self, source: str, reason: str) -> LoadFailure:
@@ -66,17 +60,19 @@ class InMemoryLibrary:
 
     def list(self) -> list[ArticleSummary]:
         with self._lock:
-            return [s.summary for s in self._stored]
+            return self._summaries[:]
 
     def get(self, article_id: str) -> Article:
-        return self._by_id[article_id].article
+        return self._articles[self._positions[article_id]]
 
     def summary(self, article_id: str) -> ArticleSummary:
         """One article's summary; KeyError if the id is unknown."""
-        return self._by_id[article_id].summary
+        return self._summaries[self._positions[article_id]]
 
     def speakers(self, article_id: str) -> list[SpeakerSummary]:
-        return list(self._by_id[article_id].speakers)
+        article = self.get(article_id)
+        counts = Counter(q.speaker for q in article.quotes)
+        return [_speaker_summary(article_id, speaker, counts) for speaker in article.speakers]
 
     def failures(self) -> list[LoadFailure]:
         with self._lock:
@@ -91,11 +87,11 @@ class InMemoryLibrary:
             return []
         with self._lock:
             snapshot = self._quotes.snapshot()
-            stored = self._stored  # only ever appended to, so safe to read after the lock
+        # The lists only grow, so positions in the snapshot stay valid without the lock.
         hits = []
         for entry, folded in islice(entries_containing(snapshot, folded_query), limit):
-            article_pos, quote_pos = divmod(entry, _QUOTE_SLOTS)
-            hits.append(_hit(stored[article_pos], quote_pos, folded, folded_query))
+            position, quote_pos = divmod(entry, _SLOTS)
+            hits.append(_hit(self._summaries[position], self._articles[position], quote_pos, folded, folded_query))
         return hits
 
     def search_speakers(self, query: str, limit: int = 200) -> list[SpeakerSummary]:
@@ -106,10 +102,15 @@ class InMemoryLibrary:
             return []
         with self._lock:
             snapshot = self._speakers.snapshot()
-        # A speaker is indexed once per name and title: report them once.
-        speakers = (speaker for speaker, _ in entries_containing(snapshot, folded_query))
-        unique = (next(same) for _, same in groupby(speakers, key=id))
-        return list(islice(unique, limit))
+        # A speaker is indexed once per name and title: consecutive entries, reported once.
+        entries = (entry for entry, _ in entries_containing(snapshot, folded_query))
+        found = []
+        for entry, _ in islice(groupby(entries), limit):
+            position, speaker_pos = divmod(entry, _SLOTS)
+            article = self._articles[position]
+            counts = Counter(q.speaker for q in article.quotes)
+            found.append(_speaker_summary(self._summaries[position].id, article.speakers[speaker_pos], counts))
+        return found
 
 
 def _summarise(article_id: str, article: Article) -> ArticleSummary:
@@ -125,15 +126,13 @@ def _summarise(article_id: str, article: Article) -> ArticleSummary:
     )
 
 
-def _speaker_summaries(article_id: str, article: Article) -> list[SpeakerSummary]:
-    counts = Counter(q.speaker for q in article.quotes)
-    return [SpeakerSummary(article_id, s.id, s.name, tuple(s.titles), tuple(s.roles), s.kind, counts[s.id])
-            for s in article.speakers]
+def _speaker_summary(article_id: str, speaker: Speaker, quote_counts: Counter) -> SpeakerSummary:
+    return SpeakerSummary(article_id, speaker.id, speaker.name, tuple(speaker.titles), tuple(speaker.roles),
+                          speaker.kind, quote_counts[speaker.id])
 
 
-def _hit(stored: _Stored, quote_pos: int, folded: str, folded_query: str) -> QuoteHit:
+def _hit(summary: ArticleSummary, article: Article, quote_pos: int, folded: str, folded_query: str) -> QuoteHit:
     """The hit for a quote whose fold, `folded`, contains folded_query."""
-    article, summary = stored.article, stored.summary
     quote = article.quotes[quote_pos]
     speaker = article.speaker_by_id(quote.speaker)
     text = article.quote_text(quote)
