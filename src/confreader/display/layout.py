@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Literal
 
@@ -116,14 +116,13 @@ class _Paragraph:
             lines.append((line_start, line_end, used))
         return lines or [(0, 0, 0)]
 
-    def logical(self, start: int, end: int, with_offsets: bool) -> tuple[str, str, list[int] | None]:
-        """Glyphs of characters start..end in logical order, their roles and (optionally)
-        the glyph offset of each character (one more entry than characters)."""
+    def logical(self, start: int, end: int) -> _LineText:
+        """Glyphs and roles of characters start..end in logical order."""
         bounds = self.word_bounds
         k = bisect_right(bounds, start) // 2  # the word holding `start`, or the next one
         parts: list[str] = []
         roles: list[str] = []
-        offsets: list[int] | None = [] if with_offsets else None
+        pieces: list[tuple[int, int, WordShape | None, int]] = []  # (first char, first glyph, shape, index in shape)
         cursor = 0
         pos = start
         count = len(self.shapes)
@@ -131,10 +130,9 @@ class _Paragraph:
             word_start = bounds[2 * k] if k < count else end
             if pos < word_start:  # white space between words: one space per character
                 n = min(word_start, end) - pos
+                pieces.append((pos - start, cursor, None, 0))
                 parts.append(" " * n)
                 roles.append(HEAD * n)
-                if offsets is not None:
-                    offsets.extend(range(cursor, cursor + n))
                 cursor += n
                 pos += n
                 continue
@@ -143,17 +141,13 @@ class _Paragraph:
             b = min(bounds[2 * k + 1], end) - word_start
             ga = shape.offsets[a]
             gb = shape.offsets[b]
+            pieces.append((pos - start, cursor, shape, a))
             parts.append(shape.glyphs[ga:gb])
             roles.append(shape.roles[a:b])
-            if offsets is not None:
-                shift = cursor - ga
-                offsets.extend(o + shift for o in shape.offsets[a:b])
             cursor += gb - ga
             pos = word_start + b
             k += 1
-        if offsets is not None:
-            offsets.append(cursor)
-        return "".join(parts), "".join(roles), offsets
+        return _LineText("".join(parts), "".join(roles), pieces)
 
     def line_levels(self, start: int, end: int) -> str:
         levels = self.levels[start:end]
@@ -178,6 +172,27 @@ class _Paragraph:
             else:
                 clusters.append(ch)
         return "".join(reversed(clusters)).translate(MIRROR_TABLE)
+
+
+class _LineText:
+    """A line's glyphs and per-character roles in logical order; glyph offsets on demand."""
+
+    __slots__ = ("glyphs", "roles", "_pieces", "_firsts")
+
+    def __init__(self, glyphs: str, roles: str, pieces: list[tuple[int, int, WordShape | None, int]]):
+        self.glyphs = glyphs
+        self.roles = roles
+        self._pieces = pieces
+        self._firsts = [piece[0] for piece in pieces]
+
+    def offset(self, i: int) -> int:
+        """Glyph offset of line character i (len(roles) gives the end of the glyphs)."""
+        if i >= len(self.roles):
+            return len(self.glyphs)
+        first, glyph, shape, index = self._pieces[bisect_right(self._firsts, i) - 1]
+        if shape is None:
+            return glyph + i - first
+        return glyph + shape.offsets[index + i - first] - shape.offsets[index]
 
 
 def _visual_runs(levels: str) -> list[tuple[int, int, int]]:
@@ -221,7 +236,7 @@ class _Cell:
 class ScreenLine:
     """One screen line of a paragraph layout: logical characters start..end in visual order."""
 
-    __slots__ = ("start", "end", "cells", "width", "_paragraph", "_visual", "_units")
+    __slots__ = ("start", "end", "cells", "width", "_paragraph", "_visual", "_units", "_memo")
 
     def __init__(self, paragraph: _Paragraph, start: int, end: int, cells: int, width: int):
         self._paragraph = paragraph
@@ -231,6 +246,8 @@ class ScreenLine:
         self.width = width
         self._visual: str | None = None
         self._units: list[_Cell] | None = None
+        # The last styled drawing: the TUI redraws a line with the same spans many times.
+        self._memo: tuple[tuple, list[Segment]] | None = None
 
     @property
     def right_aligned(self) -> bool:
@@ -248,14 +265,12 @@ class ScreenLine:
         if self.start >= self.end:
             return ""
         levels = p.line_levels(self.start, self.end)
+        text = p.logical(self.start, self.end)
         if levels.count(levels[0]) == len(levels):
-            glyphs, _, _ = p.logical(self.start, self.end, False)
-            return p.reverse(glyphs) if ord(levels[0]) & 1 else glyphs
-        glyphs, _, offsets = p.logical(self.start, self.end, True)
-        assert offsets is not None
+            return p.reverse(text.glyphs) if ord(levels[0]) & 1 else text.glyphs
         parts = []
         for a, b, level in _visual_runs(levels):
-            run = glyphs[offsets[a]:offsets[b]]
+            run = text.glyphs[text.offset(a):text.offset(b)]
             parts.append(p.reverse(run) if level & 1 else run)
         return "".join(parts)
 
@@ -270,8 +285,9 @@ class ScreenLine:
         n = self.end - self.start
         if n <= 0:
             return []
-        glyphs, roles, offsets = p.logical(self.start, self.end, True)
-        assert offsets is not None
+        text = p.logical(self.start, self.end)
+        glyphs, roles = text.glyphs, text.roles
+        offsets = [text.offset(i) for i in range(n + 1)]
         levels = p.line_levels(self.start, self.end)
         # Each head character draws the joined characters after it, up to the next
         # head (second half of a lam-alef, kept marks); hidden ones are not drawn.
@@ -321,27 +337,75 @@ class ScreenLine:
 
     def glyph_segments(self, spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> list[Segment]:
         """The drawn glyphs only (no padding), styled."""
-        if not spans:
+        relevant = [i for i, s in enumerate(spans) if s.start < self.end and s.end > self.start and s.start < s.end]
+        if not relevant:
             return [Segment(self.visual, base_style)] if self.visual else []
-        segments: list[Segment] = []
+        key = (tuple(spans[i] for i in relevant), base_style)
+        if self._memo is not None and self._memo[0] == key:
+            return self._memo[1]
+        whole = [i for i in relevant if spans[i].start <= self.start and spans[i].end >= self.end]
+        partial = [i for i in relevant if i not in whole]
         styles: dict[tuple[int, ...], Style | None] = {}
-        run_text: list[str] = []
-        run_key: tuple[int, ...] | None = None
-        for unit in self.units():
-            key = tuple(i for i, s in enumerate(spans) if unit.overlaps(s.start, s.end))
-            if key != run_key:
-                if run_text:
-                    segments.append(Segment("".join(run_text), styles[run_key]))  # type: ignore[index]
-                run_text = []
-                run_key = key
-                if key not in styles:
-                    style = base_style
-                    for i in key:
-                        style = spans[i].style if style is None else style + spans[i].style
-                    styles[key] = style
-            run_text.append(unit.text)
-        if run_text:
-            segments.append(Segment("".join(run_text), styles[run_key]))  # type: ignore[index]
+
+        def style_of(indices: tuple[int, ...]) -> Style | None:
+            if indices not in styles:
+                style = base_style
+                for i in indices:
+                    style = spans[i].style if style is None else style + spans[i].style
+                styles[indices] = style
+            return styles[indices]
+
+        if not partial:
+            segments = [Segment(self.visual, style_of(tuple(whole)))] if self.visual else []
+        else:
+            segments = self._partly_styled(spans, whole, partial, style_of)
+        self._memo = (key, segments)
+        return segments
+
+    def _partly_styled(self, spans: Sequence[StyledSpan], whole: list[int], partial: list[int],
+                       style_of: Callable[[tuple[int, ...]], Style | None]) -> list[Segment]:
+        """Segments when some spans start or end on this line: each span's characters are
+        mapped, run by run, to a range of the visual string (whole cells only)."""
+        p = self._paragraph
+        text = p.logical(self.start, self.end)
+        roles = text.roles
+        levels = p.line_levels(self.start, self.end)
+        cuts = {0, len(self.visual)}
+        ranges: list[tuple[int, int, int]] = []  # (visual start, visual end, span index)
+        x = 0
+        for a, b, level in _visual_runs(levels):
+            ga, gb = text.offset(a), text.offset(b)
+            for i in partial:
+                first = max(spans[i].start - self.start, a)
+                stop = min(spans[i].end - self.start, b)
+                while first < stop and roles[first] == HIDDEN:
+                    first += 1
+                last = stop - 1
+                while last >= first and roles[last] == HIDDEN:
+                    last -= 1
+                if first > last:
+                    continue
+                while first > a and roles[first] != HEAD:  # back to the start of its cell
+                    first -= 1
+                stop = last + 1
+                while stop < b and roles[stop] != HEAD:  # on to the end of its cell
+                    stop += 1
+                g0, g1 = text.offset(first) - ga, text.offset(stop) - ga
+                if level & 1:
+                    g0, g1 = gb - ga - g1, gb - ga - g0
+                ranges.append((x + g0, x + g1, i))
+                cuts.update((x + g0, x + g1))
+            x += gb - ga
+        visual = self.visual
+        points = sorted(cuts)
+        segments: list[Segment] = []
+        for left, right in zip(points, points[1:]):
+            key = tuple(sorted(whole + [i for lo, hi, i in ranges if lo <= left and right <= hi]))
+            style = style_of(key)
+            if segments and segments[-1].style == style:
+                segments[-1] = Segment(segments[-1].text + visual[left:right], style)
+            else:
+                segments.append(Segment(visual[left:right], style))
         return segments
 
     def to_segments(self, spans: Sequence[StyledSpan] = (), base_style: Style | None = None) -> list[Segment]:
