@@ -7,7 +7,7 @@ import pytest
 
 from conftest import english_article, notification_messages, wait_until_loaded
 from confreader.loading import expand_paths
-from confreader.tui import app as app_module
+from confreader import loading
 from confreader.tui.app import ReaderApp
 from confreader.tui.library_screen import ArticleTable, LibraryScreen
 from confreader.tui.reader import ReaderScreen
@@ -50,13 +50,13 @@ async def test_enter_opens_an_article_brackets_move_and_escape_returns(library_f
 
 async def test_first_screen_is_painted_while_articles_are_still_loading(library_folder, monkeypatch):
     release = threading.Event()
-    real_load = app_module.load_article
+    real_load = loading.load_article
 
     def slow_load(path):
         release.wait(5)
         return real_load(path)
 
-    monkeypatch.setattr(app_module, "load_article", slow_load)
+    monkeypatch.setattr(loading, "load_article", slow_load)
     app = ReaderApp(expand_paths([library_folder]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.05)

@@ -10,9 +10,7 @@ from textual.worker import get_current_worker
 
 from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayOptions
 from confreader.library import InMemoryLibrary, QuoteHit
-from confreader.loading import load_article
 from confreader.model import Article, Quote
-from confreader.sources import SourceError
 from confreader.tui import bindings
 from confreader.tui.commands import QuotesAndSpeakers
 from confreader.tui.help import HelpScreen
@@ -30,7 +28,8 @@ BIDI_EXPLAINED = {
 
 
 class ReaderApp(App):
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "confreader"
     BINDINGS = bindings.APP
     COMMANDS = App.COMMANDS | {QuotesAndSpeakers}
@@ -72,10 +71,15 @@ class ReaderApp(App):
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
             return
-        self.load_articles()
+        # After the first frame: parsing competes with the UI thread for the GIL.
+        self.call_after_refresh(self.load_articles)
 
     @work(thread=True, exclusive=True, group="load")
     def load_articles(self) -> None:
+        # Imported here, off the UI thread, so the parser's start-up cost is not paid before the first frame.
+        from confreader.loading import load_article
+        from confreader.sources import SourceError
+
         worker = get_current_worker()
         for path in self.paths:
             if worker.is_cancelled:

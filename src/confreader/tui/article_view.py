@@ -261,10 +261,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        location = self._locate(round(new_value))
         if not self._first_lines:
             return
-        index = location[0] if location else max(0, bisect_right(self._first_lines, round(new_value)) - 1)
+        # The section at the top line; at the very end, the last one on screen, which may never reach the top.
+        at_end = round(new_value) >= self.max_scroll_y
+        line = self.virtual_size.height - 1 if at_end else round(new_value)
+        index = max(0, bisect_right(self._first_lines, line) - 1)
         section = self._blocks[index].section
         if section != self._section_at_top:
             self._section_at_top = section

@@ -32,6 +32,7 @@ class ReaderScreen(Screen):
         self.speaker_filter: str | None = None
         self._pending: tuple[str, str | None, list[tuple[int, int]] | None] | None = None
         self._composed = False
+        self.mirrored = False
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -90,7 +91,7 @@ class ReaderScreen(Screen):
         self.article_id, self.article = article_id, article
         self.colours = SpeakerColours(article)
         self.speaker_filter = None
-        self.set_class(article.direction == "rtl", "mirrored")
+        self.mirror(article.direction == "rtl")
         options = self.options
         self.view.set_article(article, self.colours, options)
         self.query_one(SectionsPane).show(article, options)
@@ -174,8 +175,14 @@ class ReaderScreen(Screen):
     def action_focus_pane(self, name: str) -> None:
         self.query_one(f"#{name}").focus()
 
+    def mirror(self, mirrored: bool) -> None:
+        """Navigation panes on the right (RTL readers' habit) or on the left."""
+        self.mirrored = mirrored
+        # An inline style, not a CSS class: a class change restyles the whole screen.
+        self.query_one("#nav").styles.dock = "right" if mirrored else "left"
+
     def action_flip_layout(self) -> None:
-        self.toggle_class("mirrored")
+        self.mirror(not self.mirrored)
 
     def action_copy_quote(self) -> None:
         quote = self.view.current_quote

@@ -1,0 +1,88 @@
+"""Time from launch to first paint: confreader on the sample article vs a bare Textual app.
+
+Each run is a fresh Python process (imports included), headless, timed from
+just before the process starts to the moment it reports its first frame.
+For confreader two moments are reported: the first frame (the reader screen,
+possibly still loading) and the first frame with the article's text on it.
+
+    python bench/tui_startup.py [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "articles" / "tunis-it-crime-conference.txt"
+
+BARE_CHILD = """
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("hello")
+
+    def on_ready(self):
+        print("first-paint", flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(120, 35))
+"""
+
+READER_CHILD = """
+import sys
+from pathlib import Path
+from confreader.display import BidiMode
+from confreader.tui.app import ReaderApp
+
+class Timed(ReaderApp):
+    def on_ready(self):
+        print("first-paint", flush=True)
+
+    def on_article_loaded(self, message):
+        super().on_article_loaded(message)
+        self.call_after_refresh(self._painted)
+
+    def _painted(self):
+        print("article-paint", flush=True)
+        self.exit()
+
+Timed([Path(sys.argv[1])], bidi_mode=BidiMode.APP).run(headless=True, size=(120, 35))
+"""
+
+
+def time_child(code: str, *args: str) -> dict[str, float]:
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    moments = {}
+    assert child.stdout is not None
+    for line in child.stdout:
+        moments[line.strip()] = time.perf_counter() - start
+    child.wait()
+    return moments
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    runs = ap.parse_args().runs
+    bare, first, article = [], [], []
+    for _ in range(runs):  # interleaved, so both see the same machine load
+        bare.append(time_child(BARE_CHILD)["first-paint"])
+        moments = time_child(READER_CHILD, str(SAMPLE))
+        first.append(moments["first-paint"])
+        article.append(moments["article-paint"])
+    b, f, a = (statistics.median(x) for x in (bare, first, article))
+    print(f"runs: {runs} (median, fresh process each, headless 120x35)")
+    print(f"bare Textual app, one label, first paint: {b * 1000:7.1f} ms")
+    print(f"confreader, first paint:                  {f * 1000:7.1f} ms  ({f / b:.2f}x bare)")
+    print(f"confreader, article on screen:            {a * 1000:7.1f} ms  ({a / b:.2f}x bare)")
+
+
+if __name__ == "__main__":
+    main()
