@@ -11,6 +11,7 @@ from confreader.extract.quotes_direct import DirectQuote
 MAX_CUE_DISTANCE = 400   # characters from a cue to the quote it introduces
 MAX_TRAILING_CUE = 40    # characters from a quote's end to a cue after it ("…"، قال)
 _SENTENCE_BREAK = re.compile(r"[.!?؟](?=\s)|\n")
+_NON_SPACE = re.compile(r"\S")
 
 
 def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent],
@@ -38,7 +39,7 @@ def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent
             if k < len(events) and events[k].paragraph == p and events[k].start - closing <= MAX_TRAILING_CUE \
                     and not _SENTENCE_BREAK.search(text, closing + 1, events[k].start):
                 found = events[k]
-        if found is None and last is not None and not text[pstart:opening].strip():
+        if found is None and last is not None and not _NON_SPACE.search(text, pstart, opening):
             found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph)
             found.content_start = None
             found.before_clause = True  # inherited, not this quote's own cue

@@ -20,6 +20,7 @@ FAMILY = {'"': "straight", "«": "guillemet", "»": "guillemet",
 MARKS = re.compile('["«»“”„‟]')
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"«»“”])|[!?؟]")
 MIN_QUOTE_WORDS = 3
+MAX_UNPAIRED_CHARS = 3000  # how far a mark without partner may reach
 # Nouns before a quoted name of a newspaper, a group, an operation, a campaign…
 LABEL_NOUNS = frozenset((
     "صحيفة صحيفه جريدة جريده مجلة مجله قناة قناه وكالة وكاله موقع برنامج عملية عمليه "
@@ -61,7 +62,7 @@ def _mark_roles(text: str, start: int, end: int):
 def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[DirectQuote]:
     quotes: list[DirectQuote] = []
     for index, (pstart, pend) in enumerate(paragraphs):
-        pairs, unopened, unclosed = _pair_marks(text, pstart, pend)
+        pairs, unopened, unclosed, marks = _pair_marks(text, pstart, pend)
         for o, c in pairs:
             quotes.append(DirectQuote(o + 1, c, o, c))
         if unclosed or unopened:
@@ -69,16 +70,21 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Dir
             next_para_opens = (index + 1 < len(paragraphs)
                                and text[paragraphs[index + 1][0]] in FAMILY)
             for o in unclosed:
-                # One quote per paragraph when the quote runs on into the next one.
-                if next_para_opens:
+                # A passage runs to the end of its sentence, never past another mark;
+                # to the paragraph's end when the quote goes on into the next paragraph.
+                k = bisect_right(marks, o)
+                bound = min(marks[k] if k < len(marks) else pend, o + MAX_UNPAIRED_CHARS)
+                if next_para_opens and bound == pend:
                     stop = pend
                 else:
                     k = bisect_right(ends, o + 1)
-                    stop = ends[k] - 1 if k < len(ends) else pend
+                    stop = min(ends[k] - 1 if k < len(ends) else pend, bound)
                 quotes.append(DirectQuote(o + 1, stop, o, None))
             for c in unopened:
+                k = bisect_left(marks, c) - 1
+                bound = max(marks[k] + 1 if k >= 0 else pstart, c - MAX_UNPAIRED_CHARS)
                 k = bisect_left(ends, c) - 1
-                begin = ends[k] if k >= 0 else pstart
+                begin = max(ends[k] if k >= 0 else pstart, bound)
                 colon = text.rfind(":", begin, c)
                 quotes.append(DirectQuote(max(begin, colon + 1), c, None, c))
     quotes = [_trimmed(text, q) for q in quotes]
@@ -89,8 +95,9 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Dir
 
 def _pair_marks(text: str, pstart: int, pend: int):
     stacks: dict[str, list[tuple[int, bool]]] = {}  # family -> [(offset, weak)]
-    pairs, unopened = [], []
+    pairs, unopened, marks = [], [], []
     for i, family, can_open, can_close in _mark_roles(text, pstart, pend):
+        marks.append(i)
         stack = stacks.setdefault(family, [])
         if can_close or not can_open and stack:
             if stack:
@@ -108,7 +115,7 @@ def _pair_marks(text: str, pstart: int, pend: int):
     for stack in stacks.values():
         for o, weak in stack:
             (unopened if weak else unclosed).append(o)
-    return pairs, unopened, unclosed
+    return pairs, unopened, unclosed, marks
 
 
 def _trimmed(text: str, q: DirectQuote) -> DirectQuote:
@@ -122,7 +129,7 @@ def _trimmed(text: str, q: DirectQuote) -> DirectQuote:
 
 def is_scare_quote(text: str, q: DirectQuote) -> bool:
     """Names, labels and short terms in marks are not speech."""
-    content = text[q.start:q.end]
+    content = text[q.start:min(q.end, q.start + 400)]  # enough to judge; keeps this O(1)
     words = content.split()
     if len(words) < MIN_QUOTE_WORDS:
         return True

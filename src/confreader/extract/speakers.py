@@ -20,6 +20,7 @@ from confreader.model import Speaker
 MAX_NAME_WORDS = 6
 MAX_ROLE_WORDS = 9
 MAX_SOURCE_WORDS = 12
+MAX_MATCH_BACK = 300  # speakers searched for an earlier mention of the same source
 _MARKS = set('"«»“”„‟')
 
 
@@ -297,6 +298,7 @@ class SpeakerRegistry:
         self._keys: list[frozenset[str]] = []
         self._heads: list[str] = []
         self._genders: list[str] = []
+        self._mention_sets: list[set[tuple[int, int]]] = []
         self.surnames: dict[str, str] = {}  # folded last name -> speaker id, to follow later mentions
 
     def gender(self, speaker_id: str) -> str:
@@ -311,6 +313,7 @@ class SpeakerRegistry:
             self._keys.append(m.key)
             self._heads.append(m.first_word)
             self._genders.append(m.gender)
+            self._mention_sets.append(set())
         sp = self.speakers[index]
         if not m.role_only and m.kind == sp.kind and len(m.key) > len(self._keys[index]):
             sp.name, self._keys[index] = m.name, m.key  # the fullest form names the speaker
@@ -320,8 +323,7 @@ class SpeakerRegistry:
         for r in m.roles:
             if r not in sp.roles and r != sp.name:
                 sp.roles.append(r)
-        if m.span not in sp.mentions:
-            sp.mentions.append(m.span)
+        self.add_mention(sp.id, m.span)
         if sp.kind == "person" and not m.role_only:
             last = fold_word(m.name.split()[-1].strip('"«»“”'))
             if len(last) > 3 and last not in self.surnames:
@@ -329,12 +331,14 @@ class SpeakerRegistry:
         return sp.id
 
     def add_mention(self, speaker_id: str, span: tuple[int, int]) -> None:
-        sp = self.speakers[int(speaker_id[1:]) - 1]
-        if span not in sp.mentions:
-            sp.mentions.append(span)
+        index = int(speaker_id[1:]) - 1
+        if span not in self._mention_sets[index]:
+            self._mention_sets[index].add(span)
+            self.speakers[index].mentions.append(span)
 
     def _match(self, m: Mention) -> int | None:
-        for index in range(len(self.speakers) - 1, -1, -1):
+        # Later mentions refer to recent sources; the bound keeps huge texts linear.
+        for index in range(len(self.speakers) - 1, max(-1, len(self.speakers) - 1 - MAX_MATCH_BACK), -1):
             sp, key = self.speakers[index], self._keys[index]
             if m.role_only:
                 if sp.kind == "person" and any(r.split()[0] == m.name.split()[0] for r in sp.roles + sp.titles):
