@@ -61,6 +61,11 @@ def test_arabic_presentation_forms_from_pdfs_are_found_by_typed_letters():
     assert matched("ﺳﻼ\ufe70ﻡ", "سلام") == ["ﺳﻼ\ufe70ﻡ"]  # an isolated haraka form is ignored too
 
 
+def test_ornate_parentheses_around_a_verse_are_kept_and_searchable():
+    assert matched("قال تعالى ﴿ وَقُلْ رَبِّ زِدْنِي عِلْمًا ﴾", "زدني علما") == ["زِدْنِي عِلْمًا"]
+    assert matched("﴿ آية ﴾", "﴿") == ["﴿"]
+
+
 def test_highlight_includes_harakat_on_the_last_letter_but_not_the_next_letter():
     text = "إنَّ الأمنَّ"
     assert matched(text, "ان") == ["إنَّ"]
@@ -109,7 +114,7 @@ def test_fold_for_search_points_both_pieces_of_an_expansion_at_the_same_letter()
 
 _ARABIC_ALPHABET = "ابتمنلوةىيأإآٱ" + "\u064e\u064f\u0650\u0651\u0652\u064b\u0670\u0640" + " "
 _LATIN_ALPHABET = "abSsßİK "
-_PRESENTATION_ALPHABET = "ﻻﹰﺍﷲ"
+_PRESENTATION_ALPHABET = "ﻻﹰﺍﷲ﴾﴿\ufdcf\ufffe"
 
 
 @given(st.text(_ARABIC_ALPHABET + _LATIN_ALPHABET + _PRESENTATION_ALPHABET, max_size=40))

@@ -47,10 +47,13 @@ class _FoldTable(dict):
     """
 
     def __missing__(self, ordinal: int) -> str:
-        if any(lo <= ordinal <= hi for lo, hi in _PRESENTATION_FORMS):
-            folded = unicodedata.normalize("NFKC", chr(ordinal)).translate(self)
+        char = chr(ordinal)
+        drawn = unicodedata.normalize("NFKC", char)
+        # A form that normalises to itself (the ornate parentheses ﴾ ﴿) stays as it is.
+        if drawn != char and any(lo <= ordinal <= hi for lo, hi in _PRESENTATION_FORMS):
+            folded = drawn.translate(self)
         else:
-            folded = chr(ordinal).casefold()
+            folded = char.casefold()
         self[ordinal] = folded
         return folded
 
