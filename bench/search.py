@@ -2,7 +2,10 @@
 
 Loads N SaudiNewsNet articles, parses each with confreader.extract.parse_text
 (in a process pool), adds them to an InMemoryLibrary, then types realistic
-queries one character at a time, timing search_quotes for every prefix.
+queries one character at a time, timing search_quotes for every prefix; then
+types again while a thread adds the same articles to a fresh library, as the
+TUI does while it loads. Full garbage-collector passes during typing are
+reported too: on a heap this size they, not the search, are the long pauses.
 
     python bench/search.py                      # 20,000 articles, 2 parsing processes
     python bench/search.py -n 2000 --jobs 1     # a quick run
