@@ -18,7 +18,10 @@ def load_article(path: str | Path) -> Article:
             return article_from_dict(doc.data)
         except SchemaError as e:
             raise SourceError(path, str(e)) from None
-    article = parse_text(doc.text, source=str(path), fmt=doc.format)
+    try:
+        article = parse_text(doc.text, source=str(path), fmt=doc.format)
+    except Exception as e:  # a parser bug must not reach the user as a traceback
+        raise SourceError(path, f"could not parse the article ({type(e).__name__})") from None
     article.metadata.setdefault("encoding", doc.encoding)
     return article
 

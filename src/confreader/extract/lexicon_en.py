@@ -7,5 +7,5 @@ REPORTING_VERBS = (
 )
 SOURCE_PHRASES = ("according to",)
 COMPLEMENTISER = "that"
-TITLES = "Mr Mrs Ms Dr Prof President Minister Sir Colonel General Senator Governor Judge Sheikh King Prince"
+TITLES = "Mr Mrs Ms Dr Prof President Minister Sir Colonel General Senator Governor Judge Sheikh King Prince Mayor Chairman Ambassador"
 PRONOUNS = {"he": "m", "she": "f", "they": "pl"}

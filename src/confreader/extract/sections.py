@@ -13,7 +13,7 @@ from confreader.model import Paragraph, Section
 
 MAX_HEADING_WORDS = 15
 _FINAL_PUNCTUATION = set(".!?؟:،,;؛…-–—/\\|»«\"”“)(")
-_MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")  # matched at a line's start
 _DIGITS = re.compile(r"\d")
 # Month names and calendar words mark a dateline, not a heading.
 _DATELINE_WORDS = re.compile(

@@ -132,8 +132,9 @@ class SourceParser:
         """An unknown word starts a name when a given name or a name link follows it
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
-        # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names.
-        if _definite(w) or len(w) < 3 or w[0].isdigit() or w.endswith("ا"):
+        # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
+        # word is a family name only in the nisba form (التميمي، القرشي).
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or w[0].isdigit() or w.endswith("ا"):
             return False
         if j + 1 >= n:
             return False
