@@ -41,6 +41,12 @@ def test_tatweel_is_ignored_in_text_and_query():
     assert matched("قال الوزير", "قـــال") == ["قال"]
 
 
+def test_invisible_bidi_marks_and_zero_width_characters_are_ignored():
+    text = "قال وزير \u200fالخا\u200bرجية"
+    assert matched(text, "وزير الخارجية") == ["وزير \u200fالخا\u200bرجية"]
+    assert matched("وزير الخارجية", "وزير\u200c الخارجية") == ["وزير الخارجية"]
+
+
 def test_latin_matches_without_case():
     assert matched("نشر على Facebook وتويتر", "FACEBOOK") == ["Facebook"]
     assert matched("Hello WORLD", "world") == ["WORLD"]
@@ -112,7 +118,7 @@ def test_fold_for_search_points_both_pieces_of_an_expansion_at_the_same_letter()
     assert index == [0, 1, 1, 2]
 
 
-_ARABIC_ALPHABET = "ابتمنلوةىيأإآٱ" + "\u064e\u064f\u0650\u0651\u0652\u064b\u0670\u0640" + " "
+_ARABIC_ALPHABET = "ابتمنلوةىيأإآٱ" + "\u064e\u064f\u0650\u0651\u0652\u064b\u0670\u0640\u200f" + " "
 _LATIN_ALPHABET = "abSsßİK "
 _PRESENTATION_ALPHABET = "ﻻﹰﺍﷲ﴾﴿\ufdcf\ufffe"
 

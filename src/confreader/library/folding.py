@@ -15,6 +15,12 @@ from bisect import bisect_right
 _IGNORED_RANGES = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0640, 0x0640))
 _MARKS = frozenset(chr(c) for lo, hi in _IGNORED_RANGES for c in range(lo, hi + 1))
 
+# Characters nobody sees, which web text scatters between words: bidi marks
+# and embeddings, zero-width spaces and joiners, soft hyphens, stray BOMs.
+_INVISIBLE_RANGES = ((0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x2069),
+                     (0x061C, 0x061C), (0x00AD, 0x00AD), (0xFEFF, 0xFEFF))
+_INVISIBLE = frozenset(chr(c) for lo, hi in _INVISIBLE_RANGES for c in range(lo, hi + 1))
+
 # Text extracted from PDFs often carries Arabic presentation forms (ﻻ, ﺍﻟﺴﻼﻡ);
 # they fold to the letters they draw, so a typed query finds them. The forms
 # that draw only a haraka (ﹰ, ﹱ) are ignored like the haraka itself.
@@ -24,7 +30,7 @@ _PRESENTATION_MARKS = frozenset(
     if set(unicodedata.normalize("NFKC", chr(c))) <= _MARKS | {" "})
 
 # Invariant the index maps rely on: every other character folds to one character or more.
-IGNORED_CHARS = _MARKS | _PRESENTATION_MARKS
+IGNORED_CHARS = _MARKS | _PRESENTATION_MARKS | _INVISIBLE
 _IGNORED_RE = re.compile("[" + "".join(sorted(IGNORED_CHARS)) + "]")
 
 _LETTER_FOLDS = {
@@ -72,8 +78,10 @@ def fold_for_search(text: str) -> tuple[str, list[int]]:
     """Folded text for matching and, for each folded character, the index of the
     original character it came from. Removes harakat (U+064B–U+065F, U+0670,
     U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640); folds أ إ آ ٱ -> ا, ى -> ي,
-    ة -> ه, and casefolds Latin (and any other cased script). Also folds every
-    kind of space to " " and Arabic presentation forms to the letters they draw."""
+    ة -> ه, and casefolds Latin (and any other cased script). Also removes
+    invisible format characters (bidi marks, zero-width spaces and joiners),
+    folds every kind of space to " " and Arabic presentation forms to the
+    letters they draw."""
     folded = text.translate(_TABLE)
     kept = [i for i, ch in enumerate(text) if ch not in IGNORED_CHARS]
     if len(kept) == len(folded):
