@@ -47,6 +47,16 @@ def test_invisible_bidi_marks_and_zero_width_characters_are_ignored():
     assert matched("وزير الخارجية", "وزير\u200c الخارجية") == ["وزير الخارجية"]
 
 
+def test_digits_match_whichever_script_they_are_written_in():
+    assert matched("في عام ٢٠١٥ قال", "2015") == ["٢٠١٥"]
+    assert matched("في عام 2015 قال", "٢٠١٥") == ["2015"]
+    assert matched("سنة ۱۳۹۴", "1394") == ["۱۳۹۴"]
+
+
+def test_persian_ya_and_kaf_match_the_arabic_letters():
+    assert matched("قال الملک علی", "الملك علي") == ["الملک علی"]
+
+
 def test_latin_matches_without_case():
     assert matched("نشر على Facebook وتويتر", "FACEBOOK") == ["Facebook"]
     assert matched("Hello WORLD", "world") == ["WORLD"]

@@ -37,7 +37,12 @@ _LETTER_FOLDS = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ى": "ي",
     "ة": "ه",
+    # Persian forms that Gulf web text mixes in for the Arabic letters.
+    "ی": "ي", "ک": "ك",
 }
+# Arabic-Indic and Persian digits match the digits a reader types: ٢٠١٥ = ۲۰۱۵ = 2015.
+_LETTER_FOLDS.update({chr(0x0660 + d): str(d) for d in range(10)})
+_LETTER_FOLDS.update({chr(0x06F0 + d): str(d) for d in range(10)})
 
 # Every kind of line break or space folds to a plain space, so a query typed
 # with a space matches a phrase broken across lines in the source.
@@ -80,8 +85,8 @@ def fold_for_search(text: str) -> tuple[str, list[int]]:
     U+0610–U+061A, U+06D6–U+06ED) and tatweel (U+0640); folds أ إ آ ٱ -> ا, ى -> ي,
     ة -> ه, and casefolds Latin (and any other cased script). Also removes
     invisible format characters (bidi marks, zero-width spaces and joiners),
-    folds every kind of space to " " and Arabic presentation forms to the
-    letters they draw."""
+    folds ی -> ي, ک -> ك, Arabic-Indic and Persian digits to 0-9, every kind of
+    space to " " and Arabic presentation forms to the letters they draw."""
     folded = text.translate(_TABLE)
     kept = [i for i, ch in enumerate(text) if ch not in IGNORED_CHARS]
     if len(kept) == len(folded):
