@@ -57,6 +57,7 @@ class ArabicLexicon:
     ambiguous_cues: set[str] = field(default_factory=set)
     plural_sources: set[str] = field(default_factory=set)
     doubtful_even_prefixed: set[str] = field(default_factory=set)
+    ambiguous_given_names: set[str] = field(default_factory=set)
 
 
 def _build_arabic() -> ArabicLexicon:
@@ -94,6 +95,7 @@ def _build_arabic() -> ArabicLexicon:
     lx.ambiguous_cues = _words(lexicon_ar.AMBIGUOUS_CUES)
     lx.plural_sources = _words(lexicon_ar.PLURAL_SOURCES)
     lx.doubtful_even_prefixed = _words(lexicon_ar.DOUBTFUL_EVEN_PREFIXED)
+    lx.ambiguous_given_names = _words(lexicon_ar.AMBIGUOUS_GIVEN_NAMES)
     return lx
 
 

@@ -93,8 +93,13 @@ class SourceParser:
                 roles.append(tk.raw(j, k))
                 j = k
                 continue
+            starts_name = j + 1 < n and tk.joined(j + 1) and not self._stop(tk.words[j + 1])
             is_name = (w in lx.given_names or w in self.known_names
-                       or (titles and not self._stop(w)))
+                       or (titles and not self._stop(w))
+                       or (titles or starts_name) and w in lx.ambiguous_given_names
+                       # "المغرد صالح سليمان الحناكي": the word after a role starts the name
+                       or (roles and not titles and tk.joined(j) and not _definite(w)
+                           and not self._stop(w) and not w.endswith("ا")))
             if is_name or (not titles and not roles and j == i and not self._stop(w)
                            and self._bare_name(tk, j, n)):
                 k = self._name_end(tk, j, n)
@@ -134,7 +139,8 @@ class SourceParser:
         w = tk.words[j]
         # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
         # word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or w[0].isdigit() or w.endswith("ا"):
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or w[0].isdigit() \
+                or w.endswith(("ا", "ها", "هم", "كم", "نا")):
             return False
         if j + 1 >= n:
             return False
@@ -187,6 +193,10 @@ class SourceParser:
                     or w.startswith(("لل", "بال", "كال", "وال"))
                     or w[0] in "وف" and self._stop(w[1:])):
                 break
+            if k > j and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
+                                               or words[k - 1] in lx.name_links
+                                               or words[k - 1] in lx.ambiguous_given_names):
+                break  # "خالد بحاح العلاقة": a definite noun after a surname is not a name
             k += 1
             if _definite(w):
                 break  # a family name (الحمود، القرشي) ends the name
@@ -236,6 +246,8 @@ class SourceParser:
             if (w in lx.non_name or w in lx.cues or w in lx.adverbials or w in lx.titles
                     or w in lx.given_names and kind == "organisation"):
                 break
+            if kind == "unnamed" and w.startswith("ل"):
+                break  # "مصدر أمني لوكالة فرانس برس": the addressee is not the source
             definite = _definite(w) or w.startswith("لل")
             if seen_definite and not (definite or w.startswith("و") and _definite(w[1:])):
                 break
@@ -270,6 +282,7 @@ class SourceParser:
         words = tk.words[j:k]
         # Family names are written with and without the article (العسيري، عسيري).
         key = frozenset(w[2:] if _definite(w) else w for w in words if w not in self.lx.name_links)
+        self.known_names.update(w for w in words if len(w) > 2 and w not in self.lx.name_links)
         self.known_names.update(w for w in key if len(w) > 2)
         return Mention("person", tk.raw(j, k), (tk.starts[j], tk.ends[k - 1]), key, words[0],
                        list(titles), list(roles), self._gender(words, titles + roles))
