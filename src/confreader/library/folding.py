@@ -1,9 +1,10 @@
 """Search folding: make Arabic (and Latin) text comparable the way a reader expects.
 
 A reader searching "الامن" wants to find "الأمنُ" too, so matching ignores
-harakat and tatweel, unifies the alef forms, alef maksura and ta marbuta, and
-ignores Latin case. Highlights must still land on the text as written, so the
-folding keeps, for every folded character, the index of its original.
+harakat, tatweel and invisible marks, unifies the alef forms, alef maksura and
+ta marbuta (and digits, Persian letter forms, presentation forms), and ignores
+Latin case. Highlights must still land on the text as written, so the folding
+keeps, for every folded character, the index of its original.
 """
 from __future__ import annotations
 
