@@ -44,7 +44,8 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     quote_by_open = {start - 1: close for start, close in quote_by_open.items()}
     section_of = _section_index(sections)
     found: list[tuple[int, int, str, object]] = []
-    for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of)):
+    mentions = sorted((end, sp.id) for sp in finder.registry.speakers for _, end in sp.mentions)
+    for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of, mentions)):
         found.append((q.start, q.end, "direct", ev))
     for ev, start, end in indirect_spans(text, coverage, events, finder.cue_words, paragraphs, quote_by_open):
         found.append((start, end, "indirect", ev))

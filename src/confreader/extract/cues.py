@@ -21,6 +21,7 @@ SUBJECT_WORDS = 44       # words read after a cue for its subject and complement
 SUBJECT_WINDOW = 240      # characters after a cue searched for its subject and complement
 COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
+CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 _QUOTE_MARKS = set('"«»“”„‟')
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n")
 
@@ -161,6 +162,13 @@ class CueFinder:
         w = tk.words[0]
         if self._is_complement(w, lemma) or w in self.lx.adverbials:
             return True
+        # "وقال في بيان: «…»": a colon or a quote mark soon after, in the same sentence.
+        for k in range(1, min(len(tk), CONFIRM_WORDS)):
+            gap = tk.gap(k)
+            if any(c in gap for c in ".!?؟"):
+                break
+            if ":" in gap or any(c in _QUOTE_MARKS for c in gap):
+                return lemma not in self.lx.doubtful_even_prefixed
         return lemma in self.lx.takes_object and lemma not in self.lx.ambiguous_cues
 
     def _is_complement(self, w: str, lemma: str) -> bool:

@@ -70,7 +70,9 @@ def _build_arabic() -> ArabicLexicon:
     for lemma, forms in lexicon_ar.PARTICIPLES.items():
         key = fold_word(lemma)
         for w in _words(forms):
-            gender = "f" if w.endswith("ه") else "pl" if w.endswith("ين") else "m"
+            # -ة is feminine; بقوله/بقولها carry the speaker's pronoun instead.
+            gender = ("f" if w.endswith("ها") or w.endswith("ه") and not w.startswith("بقول")
+                      else "pl" if w.endswith("ين") else "m")
             lx.cues.setdefault(w, CueForm(key, gender, True, False))
     lx.complements = {fold_word(k): _words(v) for k, v in lexicon_ar.VERB_COMPLEMENTS.items()}
     lx.default_complements = _words(lexicon_ar.DEFAULT_COMPLEMENTS)
