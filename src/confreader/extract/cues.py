@@ -63,6 +63,7 @@ class CueFinder:
         self.parser = SourceParser(lx)
         self.registry = SpeakerRegistry()
         self.recent: list[str] = []  # speaker ids, most recent last
+        self.subject_end = 0  # end of the last cue's subject description
 
     def remember(self, speaker: str | None) -> None:
         if speaker is None:
@@ -104,7 +105,10 @@ class CueFinder:
                 start = m.start()
                 if what == "name" or what == "title":
                     if start >= mention_end:  # not inside the name just read
-                        mention_end = self._person_mention(start, pend, what == "title")
+                        # A person inside a speaker's description (مستشار الأمير فلان) is
+                        # registered but is not whom a later "وأضاف" refers to.
+                        mention_end = self._person_mention(start, pend, what == "title",
+                                                           remember=start >= self.subject_end)
                     continue
                 if what != "source":
                     self.cue_words.append((start, what))
@@ -119,7 +123,7 @@ class CueFinder:
                     self.remember(event.speaker)
         return events
 
-    def _person_mention(self, start: int, pend: int, titled: bool) -> int:
+    def _person_mention(self, start: int, pend: int, titled: bool, remember: bool = True) -> int:
         """A titled or fully named person in the narration: whom a pronoun refers back to.
         Returns where the name ends."""
         if self.coverage.covering(start):
@@ -129,7 +133,9 @@ class CueFinder:
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
             return start
-        self.remember(self.registry.resolve(mention))
+        speaker = self.registry.resolve(mention)
+        if remember:
+            self.remember(speaker)
         return mention.span[1]
 
     def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
@@ -141,6 +147,8 @@ class CueFinder:
             mention = self._subject_before(start, pstart, form.prefixed)
         if mention is not None:
             speaker = self.registry.resolve(mention)
+            if mention.span[0] > start:
+                self.subject_end = tk.ends[mention.next - 1] if mention.next > 0 else end
         else:
             if not self._confirmed(tk, form):
                 return None

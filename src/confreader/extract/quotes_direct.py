@@ -15,6 +15,9 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from confreader.extract.arabic import fold_word
+from confreader.extract.lexicon import ARABIC
+
 FAMILY = {'"': "straight", "«": "guillemet", "»": "guillemet",
           "“": "curly", "”": "curly", "„": "curly", "‟": "curly"}
 MARKS = re.compile('["«»“”„‟]')
@@ -133,6 +136,8 @@ def is_scare_quote(text: str, q: DirectQuote) -> bool:
     words = content.split()
     if len(words) < MIN_QUOTE_WORDS:
         return True
+    if len(words) <= 5 and fold_word(words[0]) in ARABIC.titles:
+        return True  # a titled name in marks: "العميد يوسف الشراجي"
     if q.open_mark is None:
         return False
     before = text[max(0, q.open_mark - 30):q.open_mark]

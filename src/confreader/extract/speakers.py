@@ -184,6 +184,8 @@ class SourceParser:
             w = words[k]
             if w in lx.name_links and k + 1 < n and tk.joined(k + 1):
                 k += 2
+                if w == "ال":
+                    break  # a family name with آل (آل نهيان) ends the name
                 continue
             if k > j and w in lx.name_tails:
                 k += 1
