@@ -235,3 +235,13 @@ def test_mode_from_environment(environ, mode):
 
 def test_app_bidi_escapes_are_ecma48_bdsm():
     assert (ENTER_APP_BIDI, EXIT_APP_BIDI) == ("\x1b[8l", "\x1b[8h")
+
+
+def test_a_full_word_cache_drops_old_shapes_and_keeps_drawing_right():
+    from confreader.display.shaping import WordCache
+
+    cache = WordCache(shape=True, harakat="strip", plain_extended=False, limit=4)
+    words = ["قال", "الوزير", "إن", "الخطة", "جاهزة", "قال", "سلام"]
+    for start in range(len(words)):
+        shapes = cache.shapes(words[start:] + words[:start])
+        assert [s.glyphs for s in shapes] == [arabic_reshaper.reshape(w) for w in words[start:] + words[:start]]

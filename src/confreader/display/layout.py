@@ -16,6 +16,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import Literal
 
 from rich.segment import Segment
@@ -28,7 +29,8 @@ from confreader.display.options import BidiMode, DisplayOptions, StyledSpan
 from confreader.display.shaping import HEAD, HIDDEN, WordShape, word_cache
 
 # Words are runs of anything but breakable white space (no-break spaces stay inside words).
-_WORD = re.compile(r"(?:[^\s]|[\u00a0\u2007\u202f])+")
+_WORD_SPLIT = re.compile(r"((?:[^\s]|[\u00a0\u2007\u202f])+)")
+_OTHER_WHITE_SPACE = re.compile(r"[^\S \u00a0\u2007\u202f]")
 _LEVEL_RUN = re.compile(r"(.)\1*", re.S)
 # L1: white space (and removed controls) before a tab/newline or at the end of the line.
 _L1_RESET = re.compile(r"[WX]*[SB]|[WX]+$")
@@ -36,10 +38,11 @@ ELLIPSIS = "…"
 
 
 class _Paragraph:
-    """What one paragraph needs at any width: its words, their shapes, its levels (lazily)."""
+    """What one paragraph needs at any width: its words and their shapes, its glyphs in
+    logical order (one string, so a line's glyphs are one slice), its levels (lazily)."""
 
-    __slots__ = ("text", "options", "base", "word_bounds", "shapes", "reorder", "clusters", "_classes",
-                 "_levels")
+    __slots__ = ("text", "options", "base", "word_bounds", "shapes", "glyphs", "glyph_starts", "reorder",
+                 "clusters", "_classes", "_levels", "_l1")
 
     def __init__(self, text: str, options: DisplayOptions):
         self.text = text
@@ -48,6 +51,7 @@ class _Paragraph:
         self.clusters = options.harakat == "keep"
         self._classes: str | None = None
         self._levels: str | None = None
+        self._l1 = True
         if options.direction == "auto":
             self._classes = bidi_classes(text)
             found = base_level(self._classes)
@@ -55,13 +59,46 @@ class _Paragraph:
         else:
             self.base = 1 if options.direction == "rtl" else 0
         cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
-        bounds = array("i")
-        words: list[str] = []
-        for m in _WORD.finditer(text):
-            bounds.extend(m.span())
-            words.append(m.group())
-        self.word_bounds = bounds
-        self.shapes: list[WordShape] = cache.shapes(words)
+        # [gap, word, gap, word, …, gap]: the running ends of these pieces are the
+        # words' (start, end) pairs, all computed in C.
+        pieces = _WORD_SPLIT.split(text)
+        self.word_bounds = array("i", accumulate(map(len, pieces)))
+        self.word_bounds.pop()
+        self.shapes: list[WordShape] = cache.shapes(pieces[1::2])
+        # Glyphs of the whole paragraph: each word's, one space per white-space character between.
+        if _OTHER_WHITE_SPACE.search(text):
+            pieces[0::2] = [" " * len(gap) for gap in pieces[0::2]]
+        pieces[1::2] = [shape.glyphs for shape in self.shapes]
+        self.glyphs = "".join(pieces)
+        self.glyph_starts = array("i", accumulate(map(len, pieces)))[0:-1:2]
+
+    def glyph_offset(self, pos: int) -> int:
+        """Offset in ``glyphs`` where the glyphs of character ``pos`` start."""
+        k = bisect_right(self.word_bounds, pos) // 2  # the word holding `pos`, or the next one
+        if k < len(self.shapes) and self.word_bounds[2 * k] <= pos:
+            return self.glyph_starts[k] + self.shapes[k].offsets[pos - self.word_bounds[2 * k]]
+        if k == 0:
+            return 0
+        previous = k - 1  # white space after word k - 1
+        return (self.glyph_starts[previous] + len(self.shapes[previous].glyphs)
+                + pos - self.word_bounds[2 * previous + 1])
+
+    def roles(self, start: int, end: int) -> str:
+        """Role of each character start..end (white space between words: HEAD)."""
+        bounds = self.word_bounds
+        k = bisect_right(bounds, start) // 2
+        parts: list[str] = []
+        pos = start
+        while pos < end:
+            word_start = bounds[2 * k] if k < len(self.shapes) else end
+            if pos < word_start:
+                parts.append(HEAD * (min(word_start, end) - pos))
+                pos = min(word_start, end)
+                continue
+            parts.append(self.shapes[k].roles[pos - word_start:min(bounds[2 * k + 1], end) - word_start])
+            pos = min(bounds[2 * k + 1], end)
+            k += 1
+        return "".join(parts)
 
     @property
     def direction(self) -> Literal["rtl", "ltr"]:
@@ -77,7 +114,13 @@ class _Paragraph:
     def levels(self) -> str:
         if self._levels is None:
             if self.reorder:
-                self._levels = paragraph_levels(self.text, self.base, self.classes)
+                classes = self.classes
+                self._levels = paragraph_levels(self.text, self.base, classes)
+                # Lines never end in white space (it is dropped at breaks), so rule L1
+                # only matters around tabs, newlines and removed controls.
+                self._l1 = any(c in classes for c in "SBX")
+                if not self._l1:
+                    self._classes = None
             else:
                 self._levels = "\x00" * len(self.text)
         return self._levels
@@ -116,42 +159,9 @@ class _Paragraph:
             lines.append((line_start, line_end, used))
         return lines or [(0, 0, 0)]
 
-    def logical(self, start: int, end: int) -> _LineText:
-        """Glyphs and roles of characters start..end in logical order."""
-        bounds = self.word_bounds
-        k = bisect_right(bounds, start) // 2  # the word holding `start`, or the next one
-        parts: list[str] = []
-        roles: list[str] = []
-        pieces: list[tuple[int, int, WordShape | None, int]] = []  # (first char, first glyph, shape, index in shape)
-        cursor = 0
-        pos = start
-        count = len(self.shapes)
-        while pos < end:
-            word_start = bounds[2 * k] if k < count else end
-            if pos < word_start:  # white space between words: one space per character
-                n = min(word_start, end) - pos
-                pieces.append((pos - start, cursor, None, 0))
-                parts.append(" " * n)
-                roles.append(HEAD * n)
-                cursor += n
-                pos += n
-                continue
-            shape = self.shapes[k]
-            a = pos - word_start
-            b = min(bounds[2 * k + 1], end) - word_start
-            ga = shape.offsets[a]
-            gb = shape.offsets[b]
-            pieces.append((pos - start, cursor, shape, a))
-            parts.append(shape.glyphs[ga:gb])
-            roles.append(shape.roles[a:b])
-            cursor += gb - ga
-            pos = word_start + b
-            k += 1
-        return _LineText("".join(parts), "".join(roles), pieces)
-
     def line_levels(self, start: int, end: int) -> str:
         levels = self.levels[start:end]
-        if not self.reorder:
+        if not self.reorder or not self._l1:
             return levels
         classes = self.classes[start:end]
         if _L1_RESET.search(classes):
@@ -172,27 +182,6 @@ class _Paragraph:
             else:
                 clusters.append(ch)
         return "".join(reversed(clusters)).translate(MIRROR_TABLE)
-
-
-class _LineText:
-    """A line's glyphs and per-character roles in logical order; glyph offsets on demand."""
-
-    __slots__ = ("glyphs", "roles", "_pieces", "_firsts")
-
-    def __init__(self, glyphs: str, roles: str, pieces: list[tuple[int, int, WordShape | None, int]]):
-        self.glyphs = glyphs
-        self.roles = roles
-        self._pieces = pieces
-        self._firsts = [piece[0] for piece in pieces]
-
-    def offset(self, i: int) -> int:
-        """Glyph offset of line character i (len(roles) gives the end of the glyphs)."""
-        if i >= len(self.roles):
-            return len(self.glyphs)
-        first, glyph, shape, index = self._pieces[bisect_right(self._firsts, i) - 1]
-        if shape is None:
-            return glyph + i - first
-        return glyph + shape.offsets[index + i - first] - shape.offsets[index]
 
 
 def _visual_runs(levels: str) -> list[tuple[int, int, int]]:
@@ -256,21 +245,27 @@ class ScreenLine:
     @property
     def visual(self) -> str:
         """The line's glyphs in visual (left-to-right screen) order, without padding."""
-        if self._visual is None:
-            self._visual = self._build_visual()
-        return self._visual
-
-    def _build_visual(self) -> str:
+        if self._visual is not None:
+            return self._visual
         p = self._paragraph
         if self.start >= self.end:
             return ""
         levels = p.line_levels(self.start, self.end)
-        text = p.logical(self.start, self.end)
         if levels.count(levels[0]) == len(levels):
-            return p.reverse(text.glyphs) if ord(levels[0]) & 1 else text.glyphs
+            # One direction: a slice of the paragraph's glyphs, cheap enough not to keep.
+            glyphs = p.glyphs[p.glyph_offset(self.start):p.glyph_offset(self.end)]
+            return p.reverse(glyphs) if ord(levels[0]) & 1 else glyphs
+        self._visual = self._reordered(levels)
+        return self._visual
+
+    def _reordered(self, levels: str) -> str:
+        """Rule L2 on a line of several level runs."""
+        p = self._paragraph
+        base = p.glyph_offset(self.start)
+        glyphs = p.glyphs[base:p.glyph_offset(self.end)]
         parts = []
         for a, b, level in _visual_runs(levels):
-            run = text.glyphs[text.offset(a):text.offset(b)]
+            run = glyphs[p.glyph_offset(self.start + a) - base:p.glyph_offset(self.start + b) - base]
             parts.append(p.reverse(run) if level & 1 else run)
         return "".join(parts)
 
@@ -285,9 +280,10 @@ class ScreenLine:
         n = self.end - self.start
         if n <= 0:
             return []
-        text = p.logical(self.start, self.end)
-        glyphs, roles = text.glyphs, text.roles
-        offsets = [text.offset(i) for i in range(n + 1)]
+        roles = p.roles(self.start, self.end)
+        base = p.glyph_offset(self.start)
+        glyphs = p.glyphs[base:p.glyph_offset(self.end)]
+        offsets = [p.glyph_offset(self.start + i) - base for i in range(n + 1)]
         levels = p.line_levels(self.start, self.end)
         # Each head character draws the joined characters after it, up to the next
         # head (second half of a lam-alef, kept marks); hidden ones are not drawn.
@@ -367,14 +363,13 @@ class ScreenLine:
         """Segments when some spans start or end on this line: each span's characters are
         mapped, run by run, to a range of the visual string (whole cells only)."""
         p = self._paragraph
-        text = p.logical(self.start, self.end)
-        roles = text.roles
+        roles = p.roles(self.start, self.end)
         levels = p.line_levels(self.start, self.end)
         cuts = {0, len(self.visual)}
         ranges: list[tuple[int, int, int]] = []  # (visual start, visual end, span index)
         x = 0
         for a, b, level in _visual_runs(levels):
-            ga, gb = text.offset(a), text.offset(b)
+            ga, gb = p.glyph_offset(self.start + a), p.glyph_offset(self.start + b)
             for i in partial:
                 first = max(spans[i].start - self.start, a)
                 stop = min(spans[i].end - self.start, b)
@@ -390,7 +385,7 @@ class ScreenLine:
                 stop = last + 1
                 while stop < b and roles[stop] != HEAD:  # on to the end of its cell
                     stop += 1
-                g0, g1 = text.offset(first) - ga, text.offset(stop) - ga
+                g0, g1 = p.glyph_offset(self.start + first) - ga, p.glyph_offset(self.start + stop) - ga
                 if level & 1:
                     g0, g1 = gb - ga - g1, gb - ga - g0
                 ranges.append((x + g0, x + g1, i))

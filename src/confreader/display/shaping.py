@@ -37,8 +37,10 @@ _LETTERS_OF.update({chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in ra
 _LETTERS_TABLE = str.maketrans(_LETTERS_OF)
 _LAM_ALEF_GLYPHS = frozenset(chr(cp) for cp in range(0xFEF5, 0xFEFD))
 _BASIC_ARABIC_LETTERS = {chr(cp) for cp in range(0x0621, 0x064B)}
-# Arabic letters, digits and punctuation that are neither marks nor wide: most words.
-_PLAIN_ARABIC = re.compile("[\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff\u060c\u061b\u061f]+")
+# Arabic letters, digits and punctuation, ASCII and common quotes and dashes, none of
+# them a mark or wide: most words of news text.
+_PLAIN_ARABIC = re.compile("[!-~\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff\u060c\u061b\u061f"
+                           "\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]+")
 # Word ligatures already present in the text (U+FDF0-U+FDFF, the Allah sign
 # among them) are drawn as their letters: terminals draw them too wide.
 _WORD_LIGATURES = {chr(cp) for cp in range(0xFDF0, 0xFE00)}
@@ -229,7 +231,7 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, resha
 class WordCache:
     """Shapes per word for one set of shaping options; bounded (drops the oldest half when full)."""
 
-    def __init__(self, shape: bool, harakat: str, plain_extended: bool, limit: int = 100_000):
+    def __init__(self, shape: bool, harakat: str, plain_extended: bool, limit: int = 200_000):
         self._shape = shape
         self._harakat = harakat
         self._plain_extended = plain_extended
@@ -240,11 +242,11 @@ class WordCache:
         """The shape of every word, shaping the new ones in one reshaper call."""
         words = list(words)
         known = self._shapes
+        if len(known) >= self._limit:
+            for old in list(islice(known, len(known) // 2)):
+                del known[old]
         new = [w for w in dict.fromkeys(words) if w not in known]
         if new:
-            if len(known) + len(new) > self._limit:
-                for old in list(islice(known, max(len(known) // 2, len(known) + len(new) - self._limit))):
-                    del known[old]
             for word, shape in zip(new, self._shape_new(new)):
                 known[word] = shape
         return [known[w] for w in words]
