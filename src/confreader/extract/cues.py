@@ -23,7 +23,9 @@ COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 _QUOTE_MARKS = set('"«»“”„‟')
-_SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n")
+_SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
+# Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
+_CLAUSE_OPENERS = {"اما", "الا", "لكن", "بينما", "فيما"}
 
 
 @dataclass(slots=True)
@@ -230,8 +232,10 @@ class CueFinder:
         tk = Tokens(self.text, self.folded, sentence_start, cue_start)
         if not len(tk):
             return None
-        first = 1 if tk.words[0] == "اما" else 0
-        if prefixed and not first:
+        first = 1 if tk.words[0] in _CLAUSE_OPENERS else 0
+        if first and tk.words[0] == "الا" and len(tk) > 1 and tk.words[1] == "ان":
+            first = 2
+        if prefixed and tk.words[0] != "اما":
             return None
         mention = self.parser.parse_source(tk, first)
         if mention is None or mention.role_only:
@@ -249,6 +253,12 @@ class CueFinder:
                                          or tk.words[j] in ("افادت", "افاد", "قاله", "قالته", "ذكرت",
                                                             "ذكره", "يقوله", "اورده", "اوردته")):
             j += 1
+        if j < len(tk) and tk.words[j].startswith("ل") and not tk.words[j].startswith("لل") \
+                and (tk.words[j][1:] in lx.org_heads or tk.words[j][1:] in lx.unnamed_heads):
+            # "وفقا لشركة فايرآي": the source without its preposition.
+            tk = Tokens(self.text, self.folded, tk.starts[j] + 1, tk.start + SUBJECT_WINDOW,
+                        max_words=SUBJECT_WORDS)
+            j = 0
         mention = self.parser.parse_source(tk, j)
         if mention is None:
             return None
@@ -257,12 +267,13 @@ class CueFinder:
         if clause_end < 0:
             # The phrase opens its sentence: "وبحسب المصدر، ان المقاومة…".
             event = CueEvent(start, end, "بحسب", speaker, index)
-            k = mention.next
-            if k < len(tk) and "،" in tk.gap(k):
-                if tk.words[k] in ("ان", "فان", "فانه", "انه"):
+            for k in range(mention.next, min(len(tk), mention.next + 4)):
+                if tk.words[k] in ("ان", "فان", "فانه", "انه", "فانها", "انها"):
                     event.content_start = tk.ends[k]
-                else:
+                    break
+                if "،" in tk.gap(k) or "," in tk.gap(k):
                     event.content_start = tk.starts[k]
+                    break
             return event
         event = CueEvent(start, end, "بحسب", speaker, index, before_clause=True)
         event.content_start = clause_end

@@ -51,6 +51,7 @@ REPORTING_VERBS = {
     "أبان": ("أبان", "أبانت", "أبانوا"),
     "روى": ("روى يروي", "روت تروي", "رووا"),
     "تساءل": ("تساءل يتساءل", "تساءلت تتساءل", "تساءلوا"),
+    "جاء": ("جاء", "جاءت", ""),  # "جاء فيه: «…»" — a statement's words
     "علق": ("علق يعلق", "علقت تعلق", "علقوا"),
     "غرد": ("غرد يغرد", "غردت تغرد", "غردوا"),
     "كتب": ("كتب يكتب", "كتبت تكتب", "كتبوا"),
@@ -227,8 +228,8 @@ SPEECH_EVENTS = (
 )
 # Words that cannot open a reported clause as a cue when nothing else confirms it:
 # they are also common nouns or prepositions (بين "between", رأي "opinion"…).
-AMBIGUOUS_CUES = "بين رأى زاد ذكر تابع وصف نفى أقر توقع حذر كشف لفت أبدى دعا جدد روى علق كتب"
+AMBIGUOUS_CUES = "بين رأى زاد ذكر تابع وصف نفى أقر توقع حذر كشف لفت أبدى دعا جدد روى علق كتب جاء"
 # Of those, the ones that stay doubtful even with a و/ف prefix (وبين "and between").
-DOUBTFUL_EVEN_PREFIXED = "بين رأى زاد ذكر كتب"
+DOUBTFUL_EVEN_PREFIXED = "بين رأى زاد ذكر كتب جاء"
 # Broken plurals of unnamed sources (agree with feminine or plural verbs).
 PLURAL_SOURCES = "مصادر المصادر مسؤولون مسؤولين نشطاء شهود مراقبون محللون خبراء مختصون سكان مواطنون ناشطون"

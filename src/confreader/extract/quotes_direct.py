@@ -55,7 +55,9 @@ def _mark_roles(text: str, start: int, end: int):
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         prev_word = _is_word_char(prev)
-        next_word = _is_word_char(nxt) or nxt in "([.…" and i + 2 < end and text[i + 2] != " "
+        # An opening mark may also stand before a bracket or an ellipsis ("...بل", "(…)").
+        next_word = _is_word_char(nxt) or (nxt in "(…" or text.startswith("..", i + 1)) \
+            and i + 2 < end and text[i + 2] != " "
         can_open = next_word and (not prev_word or prev == "\u0640" or prev in _ATTACHED_PREFIX
                                   and (i - 1 == start or not _is_word_char(text[i - 2])))
         can_close = (prev_word or prev in ".!?؟…)]،,") and not next_word

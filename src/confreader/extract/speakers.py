@@ -10,6 +10,7 @@ Speaker whose name is the fullest form seen, without titles.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from confreader.extract.arabic import fold_word
@@ -22,6 +23,17 @@ MAX_ROLE_WORDS = 9
 MAX_SOURCE_WORDS = 12
 MAX_MATCH_BACK = 300  # speakers searched for an earlier mention of the same source
 _MARKS = set('"«»“”„‟')
+_MARK_CHARS = re.compile('["«»“”„‟]')
+
+
+def _name_like(w: str) -> bool:
+    """Not a word a name cannot be: accusative -ا (واجبا), a pronoun suffix (التزامها), a number."""
+    return not (w.endswith(("ا", "ها", "هم", "هما", "كم", "نا")) or w[0].isdigit())
+
+
+def _only_marks(gap: str) -> bool:
+    """A gap of spaces and quotation marks only: a quoted name goes on (قناة "العربية")."""
+    return bool(gap.strip()) and not gap.strip().strip('"«»“”„‟')
 
 
 @dataclass(slots=True)
@@ -40,6 +52,12 @@ class Mention:
 
 def _definite(w: str) -> bool:
     return w.startswith("ال") and len(w) > 3
+
+
+def _without_article(w: str) -> str:
+    if w.startswith("وال") and len(w) > 4:
+        return w[3:]
+    return w[2:] if _definite(w) else w
 
 
 class SourceParser:
@@ -99,7 +117,7 @@ class SourceParser:
                        or (titles or starts_name) and w in lx.ambiguous_given_names
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
-                           and not self._stop(w) and not w.endswith("ا")))
+                           and not self._stop(w) and _name_like(w) and not w.endswith("ي")))
             if is_name or (not titles and not roles and j == i and not self._stop(w)
                            and self._bare_name(tk, j, n)):
                 k = self._name_end(tk, j, n)
@@ -139,8 +157,7 @@ class SourceParser:
         w = tk.words[j]
         # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
         # word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or w[0].isdigit() \
-                or w.endswith(("ا", "ها", "هم", "كم", "نا")):
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w):
             return False
         if j + 1 >= n:
             return False
@@ -154,7 +171,7 @@ class SourceParser:
         k = j + 1
         while k < n and k - j <= 2 and not any(c in _MARKS for c in tk.gap(k)):
             k += 1
-        if k >= n or k - j > 2 or any(self._stop(w) or w.endswith("ا") for w in tk.words[j:k]):
+        if k >= n or k - j > 2 or any(self._stop(w) or not _name_like(w) for w in tk.words[j:k]):
             return None
         mention = self._person(tk, j, k, [], [])
         mention.next = k
@@ -192,10 +209,10 @@ class SourceParser:
                 continue
             if k > j and w not in self.known_names and (
                     self._stop(w) or w in lx.given_names and _definite(words[k - 1])
-                    or w.startswith(("لل", "بال", "كال", "وال"))
+                    or w.startswith(("لل", "بال", "كال", "وال")) or not _name_like(w)
                     or w[0] in "وف" and self._stop(w[1:])):
                 break
-            if k > j and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
+            if k > j + 1 and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
                                                or words[k - 1] in lx.name_links
                                                or words[k - 1] in lx.ambiguous_given_names):
                 break  # "خالد بحاح العلاقة": a definite noun after a surname is not a name
@@ -236,9 +253,10 @@ class SourceParser:
         k = j + 1
         seen_definite = _definite(words[j])
         limit = MAX_SOURCE_WORDS if kind == "unnamed" else 7
-        while k < n and k - j < limit and tk.joined(k):
+        while k < n and k - j < limit and (tk.joined(k) or _only_marks(tk.gap(k)) and k - j <= 2
+                                           and k + 1 < n and _only_marks(tk.gap(k + 1))):
             w = words[k]
-            if w in lx.np_prepositions and kind == "unnamed" and w == "في":
+            if kind == "unnamed" and w in ("في", "من"):
                 if k + 1 < n and words[k + 1] not in lx.speech_events and not (
                         words[k + 1] in lx.non_name):
                     k += 2
@@ -255,14 +273,15 @@ class SourceParser:
                 break
             seen_definite = seen_definite or definite
             k += 1
-        name = tk.raw(j, k)
+        name = _MARK_CHARS.sub("", tk.raw(j, k))  # مصادر "العربية" -> مصادر العربية
         head = words[j]
         if kind == "unnamed":
             gender = "pl" if head in lx.plural_sources else "f" if head.endswith("ه") else "m"
         else:
             gender = "f" if head.endswith(("ه", "ات")) or head.startswith("ال") and head.endswith("ات") else "m"
-        return Mention(kind, name, (tk.starts[j], tk.ends[k - 1]), frozenset(words[j:k]), head,
-                       gender=gender, next=k)
+        # Keys ignore the article and و (المصادر الأمنية والطبية = مصادر أمنية وطبية).
+        key = frozenset(_without_article(w) for w in words[j:k])
+        return Mention(kind, name, (tk.starts[j], tk.ends[k - 1]), key, head, gender=gender, next=k)
 
     def _statement_source(self, tk: Tokens, j: int, n: int) -> Mention | None:
         """"بيان صادر عن البيت الأبيض", "بيان الأزهر": the statement's author."""
