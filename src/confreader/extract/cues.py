@@ -100,7 +100,7 @@ class CueFinder:
                     w = bare(w)
                 what = interesting.get(w)
                 if what is None:
-                    if w in surnames and m.start() >= mention_end:
+                    if w in surnames and m.start() >= mention_end and not self.coverage.covering(m.start()):
                         self.remember(surnames[w])
                         self.registry.add_mention(surnames[w], m.span())
                     continue

@@ -164,7 +164,7 @@ NON_NAME_WORDS = (
     "لدى لـ لها له لهم إياه بها به فيها فيه عليه عليها منه منها إليه إليها عنه عنها "
     "كل جميع بعض أي غير نحو حول تجاه وسط بشأن حيال أثناء إثر جراء بسبب عقب لدى "
     "مؤخرا حاليا سابقا لاحقا أول ثاني ثالث وقت يوم ليلة ساعة صحفي صحفية تلفزيوني "
-    "هاتفي بيان تصريح تصريحات حديث مقابلة مؤتمر كلمة لقاء اجتماع جلسة لسان"
+    "هاتفي بيان تصريح تصريحات حديث مقابلة مؤتمر كلمة لقاء اجتماع جلسة لسان وجل تعالى"
 )
 
 # Given names spelled like common words (علي/على): names only after a title or before a name.
@@ -230,6 +230,6 @@ SPEECH_EVENTS = (
 # they are also common nouns or prepositions (بين "between", رأي "opinion"…).
 AMBIGUOUS_CUES = "بين رأى زاد ذكر تابع وصف نفى أقر توقع حذر كشف لفت أبدى دعا جدد روى علق كتب جاء"
 # Of those, the ones that stay doubtful even with a و/ف prefix (وبين "and between").
-DOUBTFUL_EVEN_PREFIXED = "بين رأى زاد ذكر كتب جاء"
+DOUBTFUL_EVEN_PREFIXED = "بين رأى زاد ذكر كتب"
 # Broken plurals of unnamed sources (agree with feminine or plural verbs).
 PLURAL_SOURCES = "مصادر المصادر مسؤولون مسؤولين نشطاء شهود مراقبون محللون خبراء مختصون سكان مواطنون ناشطون"

@@ -66,9 +66,8 @@ def indirect_spans(text: str, coverage: Coverage, events: list[CueEvent],
             while start < pend and text[start].isspace():
                 start += 1
             end = clause_end(text, coverage, cue_starts, cue_forms, start, pend)
-            close = quote_by_open.get(start)
-            if close is not None and close >= end - 3:
-                continue  # قال إن «…»: a direct quote only
+            if start in quote_by_open:
+                continue  # قال إن «…»: the marks enclose what was said, a direct quote only
         while start < end and text[start] in _TRIM:
             start += 1
         while end > start and text[end - 1] in _TRIM:

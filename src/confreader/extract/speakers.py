@@ -226,6 +226,11 @@ class SourceParser:
         lx, words = self.lx, tk.words
         k = j + 1
         seen_definite = _definite(words[j])
+        if not seen_definite and k < n and tk.joined(k) and words[k] in lx.titles:
+            # A role in construct with a titled person: "مستشار صاحب السمو الأمير فلان".
+            while k < n and tk.joined(k) and (words[k] in lx.titles or words[k] in lx.title_tails):
+                k += 1
+            return self._name_end(tk, k, n) if k < n and tk.joined(k) else k
         while k < n and k - j < MAX_ROLE_WORDS and tk.joined(k):
             w = words[k]
             if w in lx.titles or w in lx.given_names or w in self.known_names or w in lx.cues:
@@ -381,7 +386,9 @@ class SpeakerRegistry:
                 continue
             if m.kind != sp.kind:
                 continue
-            if m.kind == "person" and (m.key <= key or key <= m.key):
+            if m.kind == "person" and (m.key <= key or key <= m.key) and (
+                    min(len(m.key), len(key)) == 1 or m.first_word == self._heads[index]):
+                # Two-word forms must start alike: سعود بن صقر is not خالد بن سعود بن صقر.
                 return index
             if m.kind == "organisation" and (m.key <= key or key <= m.key
                                              or len(m.key) == 1 and m.first_word in (key | {"ال" + w for w in key})):
