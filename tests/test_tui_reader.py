@@ -295,3 +295,29 @@ async def test_quote_rows_fit_the_pane_in_every_mode(sample_json, mode):
             prompt = pane.get_option_at_index(index).prompt
             assert all(len(line) <= pane.row_width for line in prompt.plain.split("\n"))
         assert isinstance(pane, OptionList)
+
+
+async def test_huge_article_path_estimates_then_settles_line_counts(sample_json, monkeypatch):
+    # Above the limit counts start as estimates; whatever is on screen must still be exact.
+    from confreader.display import layout_paragraph
+    from confreader.tui import article_view
+    monkeypatch.setattr(article_view, "EXACT_COUNT_LIMIT", 0)
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        view = app.reader.query_one(ArticleView)
+        await pilot.press("u", "j", "j", "j", "j")
+        await pilot.pause()
+        q4 = quote("q4")
+        line = view.line_of_offset(q4.start)
+        assert line in visible_lines(view)
+        y = line - round(view.scroll_y)
+        start_offset = next(off for x in range(view.scrollable_content_region.width)
+                            if (off := view.offset_at(x, y)) is not None)
+        assert view.line_of_offset(start_offset) == line, "hit-testing and scrolling agree on the settled lines"
+        text = annotated_sample().text
+        for index in range(len(view._blocks)):
+            if view._exact[index]:
+                block = view._blocks[index]
+                assert view._line_counts[index] == len(
+                    layout_paragraph(text[block.start:block.end], view._wrap_width, view.options).lines)

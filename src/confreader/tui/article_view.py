@@ -7,6 +7,7 @@ the width, the display options or the highlighted quote change.
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -26,6 +27,10 @@ from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STY
 
 # Blank cells either side of the text, so RTL lines do not touch the scrollbar.
 MARGIN = 1
+# Up to this many characters every paragraph's line count is exact from the start; beyond it
+# counts begin as estimates and become exact as paragraphs come into view, so a huge
+# article opens (and re-wraps on resize) without shaping all of it first.
+EXACT_COUNT_LIMIT = 300_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._blocks: list[Block] = []
         self._block_starts: list[int] = []
         self._block_quotes: list[list[Quote]] = []
-        self._line_counts: list[int] = []
-        self._first_lines: list[int] = []
+        self._line_counts = array("i")
+        self._first_lines = array("i")
+        self._exact = bytearray()
         self._wrap_width = 0
         self._view_width = 0
         self._section_at_top = -1
@@ -127,6 +133,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_of_offset(self, offset: int) -> int:
         index = max(0, bisect_right(self._block_starts, offset) - 1)
+        if self._make_exact(index):
+            self._counts_changed(index)
         block = self._blocks[index]
         layout = layout_paragraph(self._block_text(block), self._wrap_width, self.options)
         line = min(layout.line_of(offset - block.start), self._line_counts[index] - 1)
@@ -171,19 +179,55 @@ class ArticleView(ScrollView, can_focus=True):
             return
         anchor = self._offset_at_top() if keep_position else None
         self._view_width = view_width
-        self._wrap_width = max(1, view_width - 2 * MARGIN)
-        counts, firsts, total = [], [], 0
-        last = len(self._blocks) - 1
-        for index, block in enumerate(self._blocks):
-            count = max(1, count_lines(self._block_text(block), self._wrap_width, self.options))
-            counts.append(count)
-            firsts.append(total)
-            total += count + (index < last)  # a blank line between blocks
-        self._line_counts, self._first_lines = counts, firsts
-        self.virtual_size = Size(view_width, total)
-        self._invalidate()
+        self._wrap_width = width = max(1, view_width - 2 * MARGIN)
+        exact = len(self.article.text) <= EXACT_COUNT_LIMIT
+        if exact:
+            counts = [max(1, count_lines(self._block_text(b), width, self.options)) for b in self._blocks]
+        else:
+            counts = [max(1, -(-(b.end - b.start) // width)) for b in self._blocks]
+        self._line_counts = array("i", counts)
+        self._first_lines = array("i", bytes(4 * len(counts)))
+        self._exact = bytearray([exact]) * len(counts)
+        self._counts_changed(0)
         if anchor is not None:
             self.scroll_to(y=self.line_of_offset(anchor), animate=False)
+        self._settle_visible()
+
+    def _counts_changed(self, after: int) -> None:
+        """Recompute first lines from block `after` + 1 on, and the scroll size."""
+        counts, firsts = self._line_counts, self._first_lines
+        if not counts:
+            self.virtual_size = Size(self._view_width, 0)
+            return
+        total = firsts[after] + counts[after] + 1
+        for index in range(after + 1, len(counts)):
+            firsts[index] = total
+            total += counts[index] + 1  # a blank line between blocks
+        self.virtual_size = Size(self._view_width, firsts[-1] + counts[-1])
+        self._invalidate()
+
+    def _make_exact(self, index: int) -> bool:
+        """Replace block `index`'s estimated line count by the real one; True if it changed."""
+        if self._exact[index]:
+            return False
+        self._exact[index] = 1
+        count = max(1, count_lines(self._block_text(self._blocks[index]), self._wrap_width, self.options))
+        changed = count != self._line_counts[index]
+        self._line_counts[index] = count
+        return changed
+
+    def _settle_visible(self) -> None:
+        """Make the on-screen blocks' line counts exact, so what is drawn matches the scroll size."""
+        if not self._first_lines:
+            return
+        for _ in range(4):  # each correction can pull new blocks onto the screen
+            top = round(self.scroll_y)
+            first = max(0, bisect_right(self._first_lines, top) - 1)
+            last = bisect_right(self._first_lines, top + self.scrollable_content_region.height)
+            changed = [index for index in range(first, last) if self._make_exact(index)]
+            if not changed:
+                return
+            self._counts_changed(changed[0])
 
     def _offset_at_top(self) -> int | None:
         if not self._blocks or not self._first_lines:
@@ -263,6 +307,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if not self._first_lines:
             return
+        self._settle_visible()
         # The section at the top line; at the very end, the last one on screen, which may never reach the top.
         at_end = round(new_value) >= self.max_scroll_y
         line = self.virtual_size.height - 1 if at_end else round(new_value)

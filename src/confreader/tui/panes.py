@@ -64,7 +64,8 @@ class NavList(OptionList):
 
     def shaped(self, text: str, width: int | None = None, style: Style | None = None) -> Text:
         width = self.row_width if width is None else max(1, width)
-        return single_line(text, width, self.display_options, base_style=style)
+        # Only the first words fit; shaping a long quote whole would be wasted work.
+        return single_line(text[:width * 3], width, self.display_options, base_style=style)
 
     def move_highlight_quietly(self, index: int | None) -> None:
         """Follow the article without reporting it back as the user's choice."""
@@ -89,8 +90,8 @@ class SectionsPane(NavList):
         if self.article is None:
             return []
         rows = []
+        headings = {s.heading for s in self.article.sections}
         for index, section in enumerate(self.article.sections):
-            headings = {s.heading for s in self.article.sections}
             if section.heading is not None:
                 label = section.heading
             elif index == 0 and self.article.title and self.article.title not in headings:

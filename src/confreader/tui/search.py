@@ -55,7 +55,8 @@ def hit_row(hit: QuoteHit, text: str, width: int, options: DisplayOptions) -> Te
     spans = [StyledSpan(s, e, MATCH_STYLE) for s, e in local if e > s]
     row = head.copy()
     row.append("\n")
-    row.append_text(single_line(quote, width, options, spans=spans))
+    # Only the first words fit; shaping a long quote whole would be wasted work.
+    row.append_text(single_line(quote[:width * 3], width, options, spans=spans))
     return row
 
 
