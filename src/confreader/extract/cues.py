@@ -144,6 +144,8 @@ class CueFinder:
         lx = self.lx
         tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
         mention = None if form.participle else self.parser.parse_source(tk, 0)
+        if mention is None and len(tk) > 2 and tk.words[0] == "في" and tk.words[1] in self.lx.statement_nouns:
+            mention = self.parser.statement_source(tk, 1, len(tk))  # "وجاء في بيان للتنظيم"
         j = mention.next if mention else 0
         if mention is None and not form.participle:
             mention = self._subject_before(start, pstart, form.prefixed)

@@ -24,6 +24,7 @@ MAX_SOURCE_WORDS = 12
 MAX_MATCH_BACK = 300  # speakers searched for an earlier mention of the same source
 _MARKS = set('"«»“”„‟')
 _MARK_CHARS = re.compile('["«»“”„‟]')
+_HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
 
 def _name_like(w: str) -> bool:
@@ -139,7 +140,7 @@ class SourceParser:
             if w in lx.unnamed_heads or w in lx.org_heads:
                 return self._group(tk, j, n, "unnamed" if w in lx.unnamed_heads else "organisation")
             if w in lx.statement_nouns:
-                return self._statement_source(tk, j, n)
+                return self.statement_source(tk, j, n)
             return self._name_before_colon(tk, j, n)
         if not titles and not roles:
             return None
@@ -226,13 +227,14 @@ class SourceParser:
         lx, words = self.lx, tk.words
         k = j + 1
         seen_definite = _definite(words[j])
-        if not seen_definite and k < n and tk.joined(k) and words[k] in lx.titles:
-            # A role in construct with a titled person: "مستشار صاحب السمو الأمير فلان".
-            while k < n and tk.joined(k) and (words[k] in lx.titles or words[k] in lx.title_tails):
-                k += 1
-            return self._name_end(tk, k, n) if k < n and tk.joined(k) else k
         while k < n and k - j < MAX_ROLE_WORDS and tk.joined(k):
             w = words[k]
+            if w in lx.titles and not _definite(words[k - 1]) and (_definite(w) or w in _HONORIFICS):
+                # In construct with a titled person: "مستشار صاحب السمو الأمير فلان",
+                # "بجامعة الملك عبدالعزيز" — the person belongs to the role.
+                while k < n and tk.joined(k) and (words[k] in lx.titles or words[k] in lx.title_tails):
+                    k += 1
+                return self._name_end(tk, k, n) if k < n and tk.joined(k) else k
             if w in lx.titles or w in lx.given_names or w in self.known_names or w in lx.cues:
                 break
             if w in lx.np_prepositions:
@@ -288,7 +290,7 @@ class SourceParser:
         key = frozenset(_without_article(w) for w in words[j:k])
         return Mention(kind, name, (tk.starts[j], tk.ends[k - 1]), key, head, gender=gender, next=k)
 
-    def _statement_source(self, tk: Tokens, j: int, n: int) -> Mention | None:
+    def statement_source(self, tk: Tokens, j: int, n: int) -> Mention | None:
         """"بيان صادر عن البيت الأبيض", "بيان الأزهر": the statement's author."""
         lx, words = self.lx, tk.words
         k = j + 1
@@ -297,11 +299,14 @@ class SourceParser:
         if k >= n or not tk.joined(k):
             return None
         w = words[k]
-        for candidate in (w, w[1:] if w.startswith("ل") else None, "ال" + w[2:] if w.startswith("لل") else None):
-            if candidate and (candidate in lx.org_heads or candidate in self.known_names
-                              or _definite(candidate) and candidate not in lx.non_name):
-                mention = self._group(tk, k, n, "organisation")
-                return mention
+        if w.startswith("لل") and "ال" + w[2:] in lx.org_heads:
+            # "بيان للتنظيم": the article merged into the preposition.
+            mention = self._group(tk, k, n, "organisation")
+            mention.name = "ال" + mention.name[2:]
+            mention.first_word = "ال" + w[2:]
+            return mention
+        if w in lx.org_heads or w in self.known_names or _definite(w) and w not in lx.non_name:
+            return self._group(tk, k, n, "organisation")
         return None
 
     def _person(self, tk: Tokens, j: int, k: int, titles: list[str], roles: list[str]) -> Mention:
