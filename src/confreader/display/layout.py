@@ -41,8 +41,8 @@ class _Paragraph:
     """What one paragraph needs at any width: its words and their shapes, its glyphs in
     logical order (one string, so a line's glyphs are one slice), its levels (lazily)."""
 
-    __slots__ = ("text", "options", "base", "word_bounds", "shapes", "glyphs", "glyph_starts", "reorder",
-                 "clusters", "_classes", "_levels", "_l1")
+    __slots__ = ("text", "options", "base", "word_bounds", "widths", "reorder", "clusters", "_cache",
+                 "_shapes", "_glyphs", "_glyph_starts", "_classes", "_levels", "_l1")
 
     def __init__(self, text: str, options: DisplayOptions):
         self.text = text
@@ -58,30 +58,52 @@ class _Paragraph:
             self.base = 0 if found is None else found
         else:
             self.base = 1 if options.direction == "rtl" else 0
-        cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
+        self._cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
         # [gap, word, gap, word, …, gap]: the running ends of these pieces are the
         # words' (start, end) pairs, all computed in C.
         pieces = _WORD_SPLIT.split(text)
         self.word_bounds = array("i", accumulate(map(len, pieces)))
         self.word_bounds.pop()
-        self.shapes: list[WordShape] = cache.shapes(pieces[1::2])
+        self.widths = self._cache.widths(pieces[1::2])
+        self._shapes: list[WordShape] | None = None
+        self._glyphs = ""
+        self._glyph_starts = array("i")
+
+    def _shape(self) -> None:
+        """Shape the words when the paragraph is first drawn (line counts need only widths)."""
+        if self._shapes is not None:
+            return
+        pieces = _WORD_SPLIT.split(self.text)
+        self._shapes = self._cache.shapes(pieces[1::2])
         # Glyphs of the whole paragraph: each word's, one space per white-space character between.
-        if _OTHER_WHITE_SPACE.search(text):
+        if _OTHER_WHITE_SPACE.search(self.text):
             pieces[0::2] = [" " * len(gap) for gap in pieces[0::2]]
-        pieces[1::2] = [shape.glyphs for shape in self.shapes]
-        self.glyphs = "".join(pieces)
-        self.glyph_starts = array("i", accumulate(map(len, pieces)))[0:-1:2]
+        pieces[1::2] = [shape.glyphs for shape in self._shapes]
+        self._glyphs = "".join(pieces)
+        self._glyph_starts = array("i", accumulate(map(len, pieces)))[0:-1:2]
+
+    @property
+    def shapes(self) -> list[WordShape]:
+        self._shape()
+        return self._shapes  # type: ignore[return-value]
+
+    @property
+    def glyphs(self) -> str:
+        """The paragraph's glyphs in logical order."""
+        self._shape()
+        return self._glyphs
 
     def glyph_offset(self, pos: int) -> int:
         """Offset in ``glyphs`` where the glyphs of character ``pos`` start."""
+        shapes = self.shapes
+        starts = self._glyph_starts
         k = bisect_right(self.word_bounds, pos) // 2  # the word holding `pos`, or the next one
-        if k < len(self.shapes) and self.word_bounds[2 * k] <= pos:
-            return self.glyph_starts[k] + self.shapes[k].offsets[pos - self.word_bounds[2 * k]]
+        if k < len(shapes) and self.word_bounds[2 * k] <= pos:
+            return starts[k] + shapes[k].offsets[pos - self.word_bounds[2 * k]]
         if k == 0:
             return 0
         previous = k - 1  # white space after word k - 1
-        return (self.glyph_starts[previous] + len(self.shapes[previous].glyphs)
-                + pos - self.word_bounds[2 * previous + 1])
+        return starts[previous] + len(shapes[previous].glyphs) + pos - self.word_bounds[2 * previous + 1]
 
     def roles(self, start: int, end: int) -> str:
         """Role of each character start..end (white space between words: HEAD)."""
@@ -132,20 +154,21 @@ class _Paragraph:
         line_start = -1
         line_end = 0
         used = 0
-        for k, shape in enumerate(self.shapes):
+        for k, word_width in enumerate(self.widths):
             start = bounds[2 * k]
             end = bounds[2 * k + 1]
             if line_start >= 0:
                 gap = start - line_end
-                if used + gap + shape.width <= width:
-                    used += gap + shape.width
+                if used + gap + word_width <= width:
+                    used += gap + word_width
                     line_end = end
                     continue
                 lines.append((line_start, line_end, used))
-            if shape.width <= width:
-                line_start, line_end, used = start, end, shape.width
+            if word_width <= width:
+                line_start, line_end, used = start, end, word_width
                 continue
             # A word wider than the screen: cut it before a cell that would not fit.
+            shape = self.shapes[k]
             cells = shape.cells
             roles = shape.roles
             line_start, used = start, 0

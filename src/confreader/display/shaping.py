@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -35,6 +34,8 @@ _ZWJ = "\u200d"
 _LETTERS_OF: dict[str, str] = {form: letter for letter, forms in LETTERS_ARABIC.items() for form in forms if form}
 _LETTERS_OF.update({chr(cp): unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFEF5, 0xFEFD)})
 _LETTERS_TABLE = str.maketrans(_LETTERS_OF)
+# arabic-reshaper ligates every lam directly followed by one of these alefs.
+_LAM_ALEF_PAIR = re.compile("\u0644[\u0622\u0623\u0625\u0627]")
 _LAM_ALEF_GLYPHS = frozenset(chr(cp) for cp in range(0xFEF5, 0xFEFD))
 _BASIC_ARABIC_LETTERS = {chr(cp) for cp in range(0x0621, 0x064B)}
 # Arabic letters, digits and punctuation, ASCII and common quotes and dashes, none of
@@ -229,27 +230,50 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, resha
 
 
 class WordCache:
-    """Shapes per word for one set of shaping options; bounded (drops the oldest half when full)."""
+    """Widths and shapes per word for one set of shaping options.
+
+    A word's entry is its width (an int) until it is drawn, then its WordShape:
+    counting lines needs only widths, and a plain Arabic word's width is its
+    length less its lam-alef pairs, no shaping needed. Bounded: when full, the
+    oldest half is dropped.
+    """
 
     def __init__(self, shape: bool, harakat: str, plain_extended: bool, limit: int = 200_000):
         self._shape = shape
         self._harakat = harakat
         self._plain_extended = plain_extended
         self._limit = limit
-        self._shapes: dict[str, WordShape] = {}
+        self._entries: dict[str, int | WordShape] = {}
 
-    def shapes(self, words: Iterable[str]) -> list[WordShape]:
+    def _make_room(self) -> None:
+        entries = self._entries
+        if len(entries) >= self._limit:
+            for old in list(islice(entries, len(entries) // 2)):
+                del entries[old]
+
+    def widths(self, words: list[str]) -> list[int]:
+        """Cells of every word."""
+        self._make_room()
+        entries = self._entries
+        for word in dict.fromkeys(words):
+            if word not in entries:
+                entries[word] = self._width(word)
+        return [e if type(e) is int else e.width for e in map(entries.__getitem__, words)]  # type: ignore[union-attr]
+
+    def _width(self, word: str) -> int | WordShape:
+        if _PLAIN_ARABIC.fullmatch(word):
+            return len(word) - len(_LAM_ALEF_PAIR.findall(word)) if self._shape else len(word)
+        return self._shape_new([word])[0]
+
+    def shapes(self, words: list[str]) -> list[WordShape]:
         """The shape of every word, shaping the new ones in one reshaper call."""
-        words = list(words)
-        known = self._shapes
-        if len(known) >= self._limit:
-            for old in list(islice(known, len(known) // 2)):
-                del known[old]
-        new = [w for w in dict.fromkeys(words) if w not in known]
+        self._make_room()
+        entries = self._entries
+        new = [w for w in dict.fromkeys(words) if type(entries.get(w)) is not WordShape]
         if new:
             for word, shape in zip(new, self._shape_new(new)):
-                known[word] = shape
-        return [known[w] for w in words]
+                entries[word] = shape
+        return [entries[w] for w in words]  # type: ignore[misc]
 
     def _shape_new(self, words: list[str]) -> list[WordShape]:
         args = (self._shape, self._harakat, self._plain_extended)
