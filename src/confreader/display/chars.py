@@ -6,6 +6,7 @@ expressions at C speed instead of a Python loop per character.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from bidi.mirror import MIRRORED  # Unicode's BidiMirroring.txt as a plain dict
@@ -39,6 +40,7 @@ def bidi_classes(text: str) -> str:
 
 
 MIRROR_TABLE = str.maketrans(MIRRORED)
+MIRRORED_CHARS = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
 
 # Paired brackets (rule BD16): mirrored opening/closing punctuation. Each maps to
 # the canonical form of the closing bracket it pairs with, so U+2329 and U+3008

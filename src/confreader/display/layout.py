@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from confreader.display.chars import MIRROR_TABLE, bidi_classes, is_mark
+from confreader.display.chars import MIRROR_TABLE, MIRRORED_CHARS, bidi_classes, is_mark
 from confreader.display.levels import base_level, paragraph_levels
 from confreader.display.options import BidiMode, DisplayOptions, StyledSpan
 from confreader.display.shaping import HEAD, HIDDEN, WordShape, word_cache
@@ -197,7 +197,9 @@ class _Paragraph:
     def reverse(self, glyphs: str) -> str:
         """Glyphs of one right-to-left run, reversed and mirrored (marks stay after their letter)."""
         if not self.clusters:
-            return glyphs[::-1].translate(MIRROR_TABLE)
+            reversed_glyphs = glyphs[::-1]
+            # translate() looks up every character; most runs have nothing to mirror.
+            return reversed_glyphs.translate(MIRROR_TABLE) if MIRRORED_CHARS.search(reversed_glyphs) else reversed_glyphs
         clusters: list[str] = []
         for ch in glyphs:
             if clusters and is_mark(ch):
@@ -358,7 +360,8 @@ class ScreenLine:
         """The drawn glyphs only (no padding), styled."""
         relevant = [i for i, s in enumerate(spans) if s.start < self.end and s.end > self.start and s.start < s.end]
         if not relevant:
-            return [Segment(self.visual, base_style)] if self.visual else []
+            visual = self.visual
+            return [Segment(visual, base_style)] if visual else []
         key = (tuple(spans[i] for i in relevant), base_style)
         if self._memo is not None and self._memo[0] == key:
             return self._memo[1]
