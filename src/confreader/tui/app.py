@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -12,12 +13,22 @@ from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayO
 from confreader.library import InMemoryLibrary, QuoteHit
 from confreader.model import Article, Quote
 from confreader.tui import bindings
-from confreader.tui.commands import QuotesAndSpeakers
-from confreader.tui.help import HelpScreen
-from confreader.tui.library_screen import LibraryScreen
 from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
 from confreader.tui.reader import ReaderScreen
-from confreader.tui.search import SearchResult, SearchScreen
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from confreader.tui.search import SearchResult
+
+# Screens and the palette provider that are not on the first frame are imported when
+# first needed: start-up time is measured against a bare Textual app.
+
+def _quotes_and_speakers() -> type[Provider]:
+    from confreader.tui.commands import QuotesAndSpeakers
+
+    return QuotesAndSpeakers
+
 
 BIDI_CYCLE = [BidiMode.APP, BidiMode.TERMINAL, BidiMode.OFF]
 BIDI_EXPLAINED = {
@@ -32,7 +43,7 @@ class ReaderApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "confreader"
     BINDINGS = bindings.APP
-    COMMANDS = App.COMMANDS | {QuotesAndSpeakers}
+    COMMANDS = App.COMMANDS | {_quotes_and_speakers}
 
     bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP, init=False)
 
@@ -50,7 +61,10 @@ class ReaderApp(App):
         self.search_result: SearchResult | None = None
         self.reader = ReaderScreen()
         # One file opens straight in the reader; several open the library first.
-        self.library_screen = LibraryScreen() if len(self.paths) > 1 else None
+        self.library_screen = None
+        if len(self.paths) > 1:
+            from confreader.tui.library_screen import LibraryScreen
+            self.library_screen = LibraryScreen()
 
     @property
     def display_options(self) -> DisplayOptions:
@@ -157,6 +171,8 @@ class ReaderApp(App):
         if result is None or not result.hits:
             self.notify("No search yet: press / to search quotes.", severity="warning", timeout=3)
             return
+        from confreader.tui.search import SearchResult
+
         index = (result.index + delta) % len(result.hits)
         self.search_result = SearchResult(result.query, result.hits, index)
         self.open_hit(result.hits[index])
@@ -174,6 +190,8 @@ class ReaderApp(App):
     # --- actions -------------------------------------------------------------------------
 
     def action_search(self) -> None:
+        from confreader.tui.search import SearchScreen
+
         if isinstance(self.screen, SearchScreen):
             return
         query = self.search_result.query if self.search_result else ""
@@ -186,6 +204,8 @@ class ReaderApp(App):
         self.open_hit(result.hits[result.index])
 
     def action_help(self) -> None:
+        from confreader.tui.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,8 +33,7 @@ MARGIN = 1
 EXACT_COUNT_LIMIT = 300_000
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A heading or a paragraph: one unit the display engine wraps."""
 
     start: int

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from confreader.display import single_line
 from confreader.library import ArticleSummary
 from confreader.tui import bindings
+from confreader.tui.keybar import KeyBar
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
@@ -33,7 +34,7 @@ class LibraryScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="progress")
         yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(ArticleTable)

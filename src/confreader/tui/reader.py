@@ -7,11 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from confreader.display import DisplayOptions, single_line
 from confreader.model import Article, Quote
 from confreader.tui import bindings
+from confreader.tui.keybar import KeyBar
 from confreader.tui.article_view import ArticleView
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
@@ -47,7 +48,7 @@ class ReaderScreen(Screen):
             with Vertical(id="main"):
                 yield Static(Text("Loading…"), id="article-title")
                 yield ArticleView(id="article")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#sections").border_title = "Sections"

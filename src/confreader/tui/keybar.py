@@ -1,0 +1,47 @@
+"""A one-line footer of the useful keys, drawn from the active bindings.
+
+Textual's Footer mounts a widget per key, which costs a good part of the
+start-up budget; one Static showing the same bindings (remapped keys
+included) is enough for a keyboard-driven reader.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widgets import Static
+
+
+KEY_STYLE = "bold #ffa62b"
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.show_keys()
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.show_keys()
+
+    def show_keys(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            text.append(f" {self.app.get_key_display(binding)} ", style=KEY_STYLE if enabled else "dim")
+            text.append(f"{binding.description} ", style="" if enabled else "dim")
+        if self.app.ENABLE_COMMAND_PALETTE:
+            text.append(" ^p ", style=KEY_STYLE)
+            text.append("Commands ")
+        self.update(text)
