@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from typing import Literal
 
 from rich.segment import Segment
@@ -64,7 +65,7 @@ class _Paragraph:
         pieces = _WORD_SPLIT.split(text)
         self.word_bounds = array("i", accumulate(map(len, pieces)))
         self.word_bounds.pop()
-        self.widths = self._cache.widths(pieces[1::2])
+        self.widths = array("i", self._cache.widths(pieces[1::2]))
         self._shapes: list[WordShape] | None = None
         self._glyphs = ""
         self._glyph_starts = array("i")
@@ -471,21 +472,23 @@ class ScreenLine:
         return None
 
 
+_line_start = attrgetter("start")
+
+
 class ParagraphLayout:
     """A paragraph wrapped to `width` cells: its screen lines, top to bottom."""
 
-    __slots__ = ("width", "direction", "lines", "_starts")
+    __slots__ = ("width", "direction", "lines")
 
     def __init__(self, paragraph: _Paragraph, width: int):
         self.width = width
         self.direction: Literal["rtl", "ltr"] = paragraph.direction
         self.lines: Sequence[ScreenLine] = [ScreenLine(paragraph, start, end, cells, width)
                                             for start, end, cells in paragraph.wrap(width)]
-        self._starts = [line.start for line in self.lines]
 
     def line_of(self, offset: int) -> int:
         """Index of the line that shows logical offset `offset` (clamped into range)."""
-        return max(0, bisect_right(self._starts, offset) - 1)
+        return max(0, bisect_right(self.lines, offset, key=_line_start) - 1)
 
 
 @lru_cache(maxsize=1024)
