@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from confreader.extract.arabic import detect_language, fold
+from confreader.extract.arabic import detect_language
 from confreader.extract.attribution import attribute_direct
 from confreader.extract.cues import Coverage, CueFinder
 from confreader.extract.lexicon import ARABIC
@@ -27,11 +27,10 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
         article.quotes, article.speakers = find_quotes_en(text, paragraphs, _section_index(sections))
         return article
 
-    folded = fold(text)
     direct = find_direct_quotes(text, paragraphs)
     coverage = Coverage([(q.open_mark if q.open_mark is not None else q.start,
                           (q.close_mark + 1) if q.close_mark is not None else q.end) for q in direct])
-    finder = CueFinder(text, folded, ARABIC, coverage)
+    finder = CueFinder(text, ARABIC, coverage)
     events = finder.find(paragraphs)
     para_starts = [a for a, _ in paragraphs]
 

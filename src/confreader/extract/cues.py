@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from confreader.extract.arabic import TATWEEL, WORD, bare
+from confreader.extract.arabic import FOLDED_WORDS, WORD, fold_word
 from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
 from confreader.extract.tokens import Tokens
@@ -60,8 +60,8 @@ class Coverage:
 
 
 class CueFinder:
-    def __init__(self, text: str, folded: str, lx: ArabicLexicon, coverage: Coverage):
-        self.text, self.folded, self.lx, self.coverage = text, folded, lx, coverage
+    def __init__(self, text: str, lx: ArabicLexicon, coverage: Coverage):
+        self.text, self.lx, self.coverage = text, lx, coverage
         self.parser = SourceParser(lx)
         self.registry = SpeakerRegistry()
         self.recent: list[str] = []  # speaker ids, most recent last
@@ -84,20 +84,15 @@ class CueFinder:
     def find(self, paragraphs: list[tuple[int, int]]) -> list[CueEvent]:
         """Every cue event, in text order; also records every cue word in ``cue_words``."""
         events: list[CueEvent] = []
-        lx = self.lx
-        # One look-up per word: what it may start (a cue, a source phrase, a name).
-        interesting: dict[str, object] = dict.fromkeys(lx.given_names, "name")
-        interesting.update(dict.fromkeys(lx.titles, "title"))
-        interesting.update(dict.fromkeys(lx.source_after, "source"))
-        interesting.update(lx.cues)
+        interesting = self.lx.triggers  # one look-up per word: what it may start
+        folded = FOLDED_WORDS
         surnames = self.registry.surnames
         self.cue_words: list[tuple[int, object]] = []  # (start, CueForm)
         for index, (pstart, pend) in enumerate(paragraphs):
             mention_end = pstart
-            for m in WORD.finditer(self.folded, pstart, pend):
+            for m in WORD.finditer(self.text, pstart, pend):
                 w = m.group()
-                if TATWEEL in w:
-                    w = bare(w)
+                w = folded.get(w) or fold_word(w)
                 what = interesting.get(w)
                 if what is None:
                     if w in surnames and m.start() >= mention_end and not self.coverage.covering(m.start()):
@@ -130,7 +125,7 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
-        tk = Tokens(self.text, self.folded, start, min(pend, start + 160), max_words=12)
+        tk = Tokens(self.text, start, min(pend, start + 160), max_words=12)
         mention = self.parser.parse_source(tk, 0, limit=12)
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
@@ -142,7 +137,7 @@ class CueFinder:
 
     def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
         lx = self.lx
-        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
+        tk = Tokens(self.text, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
         mention = None if form.participle else self.parser.parse_source(tk, 0)
         if mention is None and len(tk) > 2 and tk.words[0] == "في" and tk.words[1] in self.lx.statement_nouns:
             mention = self.parser.statement_source(tk, 1, len(tk))  # "وجاء في بيان للتنظيم"
@@ -221,7 +216,7 @@ class CueFinder:
 
     def _subject_before(self, cue_start: int, pstart: int, prefixed: bool) -> Mention | None:
         """Subject-verb order: "جيمس لويس، وهو زميل أول…، يقول:", "أما فلان فقال:"."""
-        if prefixed and self.folded[cue_start] != "ف":
+        if prefixed and self.text[cue_start] != "ف":
             return None
         window_start = max(pstart, cue_start - 240)
         head = self.text[window_start:cue_start]
@@ -231,7 +226,7 @@ class CueFinder:
         sentence_start = window_start + (last.end() if last else 0)
         if sentence_start != pstart and last is None:
             return None
-        tk = Tokens(self.text, self.folded, sentence_start, cue_start)
+        tk = Tokens(self.text, sentence_start, cue_start)
         if not len(tk):
             return None
         first = 1 if tk.words[0] in _CLAUSE_OPENERS else 0
@@ -249,7 +244,7 @@ class CueFinder:
     def _source_after(self, start, end, pstart, pend, index) -> CueEvent | None:
         """"…، بحسب مصدر أمني": the source named after the clause it reports."""
         lx = self.lx
-        tk = Tokens(self.text, self.folded, end, min(pend, end + SUBJECT_WINDOW))
+        tk = Tokens(self.text, end, min(pend, end + SUBJECT_WINDOW))
         j = 0
         while j < len(tk) and j < 3 and (tk.words[j] in lx.source_fillers or tk.words[j] in lx.cues
                                          or tk.words[j] in ("افادت", "افاد", "قاله", "قالته", "ذكرت",
@@ -258,7 +253,7 @@ class CueFinder:
         if j < len(tk) and tk.words[j].startswith("ل") and not tk.words[j].startswith("لل") \
                 and (tk.words[j][1:] in lx.org_heads or tk.words[j][1:] in lx.unnamed_heads):
             # "وفقا لشركة فايرآي": the source without its preposition.
-            tk = Tokens(self.text, self.folded, tk.starts[j] + 1, tk.start + SUBJECT_WINDOW,
+            tk = Tokens(self.text, tk.starts[j] + 1, tk.start + SUBJECT_WINDOW,
                         max_words=SUBJECT_WORDS)
             j = 0
         mention = self.parser.parse_source(tk, j)

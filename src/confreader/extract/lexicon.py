@@ -58,6 +58,8 @@ class ArabicLexicon:
     plural_sources: set[str] = field(default_factory=set)
     doubtful_even_prefixed: set[str] = field(default_factory=set)
     ambiguous_given_names: set[str] = field(default_factory=set)
+    # Every word that may start something: a cue (its CueForm), "source", "title" or "name".
+    triggers: dict[str, object] = field(default_factory=dict)
 
 
 def _build_arabic() -> ArabicLexicon:
@@ -98,6 +100,10 @@ def _build_arabic() -> ArabicLexicon:
     lx.plural_sources = _words(lexicon_ar.PLURAL_SOURCES)
     lx.doubtful_even_prefixed = _words(lexicon_ar.DOUBTFUL_EVEN_PREFIXED)
     lx.ambiguous_given_names = _words(lexicon_ar.AMBIGUOUS_GIVEN_NAMES)
+    lx.triggers = dict.fromkeys(lx.given_names, "name")
+    lx.triggers.update(dict.fromkeys(lx.titles, "title"))
+    lx.triggers.update(dict.fromkeys(lx.source_after, "source"))
+    lx.triggers.update(lx.cues)
     return lx
 
 

@@ -1,34 +1,28 @@
 """Words of a stretch of text with their offsets, folded for lexicon look-ups."""
 from __future__ import annotations
 
-from confreader.extract.arabic import TATWEEL, WORD
+from itertools import islice
+
+from confreader.extract.arabic import WORD, fold_word
 
 
 class Tokens:
-    """The words of folded[start:end]: ``starts``, ``ends`` and bare folded ``words``."""
+    """The words of text[start:end]: ``starts``, ``ends`` and folded ``words`` (lexicon keys)."""
 
     __slots__ = ("text", "start", "starts", "ends", "words")
 
-    def __init__(self, text: str, folded: str, start: int, end: int, max_words: int = 1 << 30):
+    def __init__(self, text: str, start: int, end: int, max_words: int = 1 << 30):
         self.text = text
         self.start = start
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        words: list[str] = []
+        matches = list(islice(WORD.finditer(text, start, end), max_words))
+        words = [fold_word(m.group()) for m in matches]
+        if "" in words:  # a lone vowel or tatweel is no word
+            keep = [i for i, w in enumerate(words) if w]
+            matches = [matches[i] for i in keep]
+            words = [words[i] for i in keep]
         self.words = words
-        starts, ends = self.starts, self.ends
-        for m in WORD.finditer(folded, start, end):
-            w = m.group()
-            if TATWEEL in w:
-                w = w.replace(TATWEEL, "")
-                if not w:
-                    continue
-            s, e = m.span()
-            starts.append(s)
-            ends.append(e)
-            words.append(w)
-            if len(words) >= max_words:
-                break
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
 
     def __len__(self) -> int:
         return len(self.words)
