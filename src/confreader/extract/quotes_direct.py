@@ -79,7 +79,9 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Dir
                 # to the paragraph's end when the quote goes on into the next paragraph.
                 k = bisect_right(marks, o)
                 bound = min(marks[k] if k < len(marks) else pend, o + MAX_UNPAIRED_CHARS)
-                if next_para_opens and bound == pend:
+                # After a colon (قال: «…) the speech is the rest of the paragraph.
+                after_colon = text[max(pstart, o - 3):o].rstrip().endswith(":")
+                if (next_para_opens or after_colon) and bound == pend:
                     stop = pend
                 else:
                     k = bisect_right(ends, o + 1)

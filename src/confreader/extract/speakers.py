@@ -179,17 +179,24 @@ class SourceParser:
         return mention
 
     def _name_before_colon(self, tk: Tokens, j: int, n: int) -> Mention | None:
-        """Colon-quote pattern: the few unknown words between a cue and its colon are a name."""
+        """The few unknown words between a cue and its colon are a name (وقال زهران قطب: «…»),
+        and so are those before a role in apposition (وقال عاصم شيخ، رئيس الخدمات …)."""
         k = j
         while k < n and k - j < 5:
             if k > j and not tk.joined(k):
                 break
-            if self._stop(tk.words[k]) or tk.words[k].endswith("ا"):
+            if self._stop(tk.words[k]) or not _name_like(tk.words[k]):
                 return None
             k += 1
             if k < n and ":" in tk.gap(k):
                 mention = self._person(tk, j, k, [], [])
                 mention.next = k
+                return mention
+            if k < n and k - j >= 2 and any(c in tk.gap(k) for c in "،,") and tk.words[k] in self.lx.role_heads:
+                mention = self._person(tk, j, k, [], [])
+                end = self._role_end(tk, k, n)
+                mention.roles.append(tk.raw(k, end))
+                mention.next = end
                 return mention
         return None
 
@@ -258,7 +265,7 @@ class SourceParser:
         """An organisation (وزارة الداخلية) or an unnamed source (مصدر في وزارة الداخلية)."""
         lx, words = self.lx, tk.words
         k = j + 1
-        seen_definite = _definite(words[j])
+        seen_definite = _definite(words[j]) or words[j].startswith("لل")
         limit = MAX_SOURCE_WORDS if kind == "unnamed" else 7
         while k < n and k - j < limit and (tk.joined(k) or _only_marks(tk.gap(k)) and k - j <= 2
                                            and k + 1 < n and _only_marks(tk.gap(k + 1))):
