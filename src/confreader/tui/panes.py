@@ -127,7 +127,7 @@ class SpeakersPane(NavList):
         self.move_highlight_quietly(0)
 
     def make_rows(self) -> list[Option]:
-        rows = [Option(Text(f"All speakers · {self.total_quotes} quotes", style="bold"), id="*")]
+        rows = [Option(Text(f"All speakers · {self.total_quotes} quote{'s' * (self.total_quotes != 1)}", style="bold"), id="*")]
         for speaker in self.speakers:
             assert self.colours is not None
             count = Text(f" {speaker.quote_count}", style="bold")

@@ -106,7 +106,8 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             status.update(Text("No quote matches.", style="bold"))
         else:
             more = "+" if len(self.hits) == RESULT_LIMIT else ""
-            status.update(Text(f"{len(self.hits)}{more} quotes match · ↑↓ move · Enter opens", style="bold"))
+            matched = f"{len(self.hits)}{more} quotes match" if len(self.hits) > 1 else "1 quote matches"
+            status.update(Text(f"{matched} · ↑↓ move · Enter opens", style="bold"))
 
     def on_resize(self) -> None:
         self.run_search(self.query_one(Input).value)
