@@ -29,7 +29,8 @@ _HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
 def _name_like(w: str) -> bool:
     """Not a word a name cannot be: accusative -ا (واجبا), a pronoun suffix (التزامها), a number."""
-    return not (w.endswith(("ا", "ها", "هم", "هما", "كم", "نا")) or w[0].isdigit())
+    return not (w.endswith(("ا", "ها", "هم", "هما", "كم", "نا")) or w[0].isdigit()
+                or w.startswith(("بال", "لل", "كال", "بم")))
 
 
 def _only_marks(gap: str) -> bool:
@@ -55,10 +56,14 @@ def _definite(w: str) -> bool:
     return w.startswith("ال") and len(w) > 3
 
 
-def _without_article(w: str) -> str:
-    if w.startswith("وال") and len(w) > 4:
-        return w[3:]
-    return w[2:] if _definite(w) else w
+def _group_key(words: list[str]) -> frozenset[str]:
+    """Words of a group's name without article or و (المصادر الأمنية والطبية = مصادر أمنية وطبية)."""
+    out = []
+    for i, w in enumerate(words):
+        if i and w.startswith("و") and len(w) > 3:
+            w = w[1:]
+        out.append(w[2:] if _definite(w) else w)
+    return frozenset(out)
 
 
 class SourceParser:
@@ -96,7 +101,7 @@ class SourceParser:
         start = j
         while j < n:
             gap = tk.gap(j) if j > start else ""
-            if any(c in gap for c in ".:؟?!;؛«»“”"):
+            if any(c in gap for c in '.:؟?!;؛«»“”"'):
                 break
             w = words[j]
             if w in lx.titles:
@@ -114,11 +119,12 @@ class SourceParser:
                 continue
             starts_name = j + 1 < n and tk.joined(j + 1) and not self._stop(tk.words[j + 1])
             is_name = (w in lx.given_names or w in self.known_names
-                       or (titles and not self._stop(w))
+                       or (titles and not self._stop(w) and _name_like(w))
                        or (titles or starts_name) and w in lx.ambiguous_given_names
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
-                           and not self._stop(w) and _name_like(w) and not w.endswith("ي")))
+                           and not self._stop(w) and not w.endswith("ي")
+                           and (_name_like(w) or j + 1 < n and tk.words[j + 1] in lx.given_names)))
             if is_name or (not titles and not roles and j == i and not self._stop(w)
                            and self._bare_name(tk, j, n)):
                 k = self._name_end(tk, j, n)
@@ -158,7 +164,10 @@ class SourceParser:
         w = tk.words[j]
         # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
         # word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w):
+        # A first mention of an unknown name: not a nisba-less definite noun, not a word
+        # with a preposition attached (تكشف بجلاء عن).
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) \
+                or w[0] in "بلك":
             return False
         if j + 1 >= n:
             return False
@@ -294,7 +303,7 @@ class SourceParser:
         else:
             gender = "f" if head.endswith(("ه", "ات")) or head.startswith("ال") and head.endswith("ات") else "m"
         # Keys ignore the article and و (المصادر الأمنية والطبية = مصادر أمنية وطبية).
-        key = frozenset(_without_article(w) for w in words[j:k])
+        key = _group_key(words[j:k])
         return Mention(kind, name, (tk.starts[j], tk.ends[k - 1]), key, head, gender=gender, next=k)
 
     def statement_source(self, tk: Tokens, j: int, n: int) -> Mention | None:
