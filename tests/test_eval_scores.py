@@ -13,10 +13,10 @@ SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 
 BOUNDS = {
     "headings": 0.93,
-    "direct": 0.95,
-    "indirect": 0.75,
-    "attributed": 0.62,
-    "speakers": 0.70,
+    "direct": 0.97,
+    "indirect": 0.77,
+    "attributed": 0.89,
+    "speakers": 0.83,
 }
 
 
