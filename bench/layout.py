@@ -90,19 +90,36 @@ def screen(paragraphs: list[str], first: int, width: int, styled: bool) -> int:
 
 
 def time_screens(paragraphs: list[str], width: int, styled: bool, repeats: int) -> tuple[float, float]:
-    """Median milliseconds for a screen from around the middle: (cold, cached)."""
+    """Median CPU milliseconds for a screen from around the middle: (cold, cached).
+    CPU time, not wall time: the machine's cores are shared with other work."""
     middle = len(paragraphs) // 2
     cold, cached = [], []
     for k in range(repeats):
         first = middle + 7 * k
         empty_caches()
-        t = time.perf_counter()
+        t = time.process_time()
         screen(paragraphs, first, width, styled)
-        cold.append(time.perf_counter() - t)
-        t = time.perf_counter()
-        screen(paragraphs, first, width, styled)
-        cached.append(time.perf_counter() - t)
+        cold.append(time.process_time() - t)
+        t = time.process_time()
+        for _ in range(10):
+            screen(paragraphs, first, width, styled)
+        cached.append((time.process_time() - t) / 10)
     return statistics.median(cold) * 1000, statistics.median(cached) * 1000
+
+
+class Timer:
+    """Wall and CPU seconds of a block."""
+
+    def __enter__(self) -> Timer:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+
+    def rate(self, megabytes: float) -> str:
+        return (f"{self.cpu:6.2f} s CPU {megabytes / self.cpu:5.2f} MB/s"
+                f"  ({self.wall:6.2f} s wall {megabytes / self.wall:5.2f} MB/s)")
 
 
 def main() -> int:
@@ -119,19 +136,17 @@ def main() -> int:
 
     empty_caches()
     gc.collect()
-    t = time.perf_counter()
-    layouts = draw(paragraphs, args.width)
-    full = time.perf_counter() - t
+    with Timer() as full:
+        layouts = draw(paragraphs, args.width)
     lines = [(text, line.start, line.end) for text, layout in zip(paragraphs, layouts) for line in layout.lines]
-    print(f"full layout + drawing:  {full:6.2f} s  {megabytes / full:5.2f} MB/s  ({len(lines):,} lines)")
+    print(f"full layout + drawing:   {full.rate(megabytes)}  {len(lines):,} lines")
     del layouts
 
     empty_caches()
-    t = time.perf_counter()
-    total = sum(count_lines(text, args.width) for text in paragraphs)
-    counting = time.perf_counter() - t
+    with Timer() as counting:
+        total = sum(count_lines(text, args.width) for text in paragraphs)
     assert total == len(lines)
-    print(f"count_lines, cold:      {counting:6.2f} s  {megabytes / counting:5.2f} MB/s")
+    print(f"count_lines, cold:       {counting.rate(megabytes)}")
 
     for styled in (False, True):
         cold, cached = time_screens(paragraphs, args.width, styled, repeats=15)
@@ -150,18 +165,16 @@ def main() -> int:
     del layouts
 
     logical = [text[start:end] for text, start, end in lines]
-    t = time.perf_counter()
-    reshaped = [arabic_reshaper.reshape(line) for line in logical]
-    reshaping = time.perf_counter() - t
-    t = time.perf_counter()
-    for line in reshaped:
-        get_display(line)
-    reordering = time.perf_counter() - t
-    floor = reshaping + reordering
-    print(f"arabic_reshaper.reshape: {reshaping:6.2f} s  {megabytes / reshaping:5.2f} MB/s")
-    print(f"bidi.get_display:        {reordering:6.2f} s  {megabytes / reordering:5.2f} MB/s")
-    print(f"reshape + get_display:   {floor:6.2f} s  -> confreader full layout takes "
-          f"{full / floor:.2f}x their time ({floor / full:.2f}x their speed)")
+    with Timer() as reshaping:
+        reshaped = [arabic_reshaper.reshape(line) for line in logical]
+    with Timer() as reordering:
+        for line in reshaped:
+            get_display(line)
+    floor = reshaping.cpu + reordering.cpu
+    print(f"arabic_reshaper.reshape: {reshaping.rate(megabytes)}")
+    print(f"bidi.get_display:        {reordering.rate(megabytes)}")
+    print(f"reshape + get_display:   {floor:6.2f} s CPU -> confreader's full layout takes "
+          f"{full.cpu / floor:.2f}x their CPU time ({floor / full.cpu:.2f}x their speed)")
     return 0
 
 

@@ -57,6 +57,7 @@ for _ch, _mirror in MIRRORED.items():
 OPENING.setdefault("\u2329", "\u3009")
 CLOSING.setdefault("\u232a", "\u3009")
 BRACKETS = frozenset(OPENING) | frozenset(CLOSING)
+BRACKET_RE = re.compile("[" + re.escape("".join(sorted(BRACKETS))) + "]")
 
 # Harakat drawn in a cell of their own (option harakat="after"): the spacing
 # isolated forms from Arabic Presentation Forms-B.

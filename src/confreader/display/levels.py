@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from confreader.display.chars import BRACKETS, CLOSING, OPENING, bidi_classes
+from confreader.display.chars import BRACKET_RE, BRACKETS, CLOSING, OPENING, bidi_classes
 
 _STRONG_FIRST = re.compile(r"[LRA]")
 _NSM_AFTER = re.compile(r"([^M])(M+)")
@@ -22,7 +22,9 @@ _TERMINATORS = re.compile(r"(?<=E)T+|T+(?=E)")
 _LATIN_CONTEXT = re.compile(r"L[^R]*")
 _NEUTRALS_LTR = re.compile(r"(?<=L)[BSWO]+(?=L)")
 _NEUTRALS_RTL = re.compile(r"(?<=[REN])[BSWO]+(?=[REN])")
-_STRONG_FOR_BRACKETS = re.compile(r"[LREN]")
+_STRONG_L = re.compile("L")
+_STRONG_R = re.compile("[REN]")
+_STRONG_CODES = frozenset(b"LREN")
 
 _W6 = str.maketrans("PTC", "OOO")
 _N2 = {0: str.maketrans("BSWO", "LLLL"), 1: str.maketrans("BSWO", "RRRR")}
@@ -88,11 +90,18 @@ def _strong(c: str) -> str:
 
 
 def _resolve_brackets(text: str, original: str, s: str, e: str) -> str:
-    """Rule N0 on ``s`` (classes with sentinels: text index i is s[i + 1])."""
+    """Rule N0 on ``s`` (classes with sentinels: text index i is s[i + 1]).
+
+    Pairs are nested or disjoint, so a bracket resolved earlier is never inside a
+    later pair: the inside is searched in ``s`` as it was; the strong type before
+    an opening bracket is searched where earlier pairs are already resolved.
+    """
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if ch not in BRACKETS or s[i + 1] != "O":
+    for m in BRACKET_RE.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if s[i + 1] != "O":
             continue
         if ch in OPENING:
             if len(stack) == 63:
@@ -108,21 +117,26 @@ def _resolve_brackets(text: str, original: str, s: str, e: str) -> str:
     if not pairs:
         return s
     pairs.sort()
-    out = list(s)
     opposite = "L" if e == "R" else "R"
+    inside_e = _STRONG_L if e == "L" else _STRONG_R
+    inside_opposite = _STRONG_R if e == "L" else _STRONG_L
+    out = bytearray(s, "ascii")  # resolved brackets are written here as we go
     for opening, closing in pairs:
-        inside = {_strong(c) for c in _STRONG_FOR_BRACKETS.findall("".join(out[opening + 2:closing + 1]))}
-        if e in inside:
+        if inside_e.search(s, opening + 2, closing + 1):
             direction = e
-        elif opposite in inside:
-            before = next((c for c in reversed(out[:opening + 1]) if c in "LREN"), e)
-            direction = opposite if _strong(before) == opposite else e
+        elif inside_opposite.search(s, opening + 2, closing + 1):
+            before = opening  # back to the nearest strong type; the sentinel at 0 is sos
+            while out[before] not in _STRONG_CODES:
+                before -= 1
+            direction = opposite if _strong(chr(out[before])) == opposite else e
         else:
             continue
+        code = ord(direction)
         for i in (opening, closing):
-            out[i + 1] = direction
-            j = i + 1  # marks after a bracket follow it (W1 had made them ON)
-            while j < len(original) and original[j] == "M":
-                out[j + 1] = direction
+            j = i  # the bracket, then the marks after it (W1 had made them ON)
+            while True:
+                out[j + 1] = code
                 j += 1
-    return "".join(out)
+                if j >= len(original) or original[j] != "M":
+                    break
+    return out.decode("ascii")

@@ -281,7 +281,7 @@ class WordCache:
         if self._shape:
             # A ZWJ shifts arabic-reshaper's ligature positions: such words go alone.
             batch = [w for w in words if _ZWJ not in w and not w.isascii()]
-            bases = [_bases(w) for w in batch]
+            bases = [w if _PLAIN_ARABIC.fullmatch(w) else _bases(w) for w in batch]
             outputs = _RESHAPER.reshape(" ".join(bases)).split(" ") if bases else []
             if len(outputs) == len(batch):
                 reshaped = dict(zip(batch, outputs))
