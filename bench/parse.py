@@ -30,9 +30,7 @@ def load_articles(corpus: Path, limit: int | None) -> list[str]:
                 if not name.endswith(".json"):
                     continue
                 for item in json.loads(zf.read(name).decode("utf-8")):
-                    content = item.get("content") or ""
-                    if content.strip():
-                        texts.append(content)
+                    texts.append(item.get("content") or "")  # empty ones too: real input
                     if limit and len(texts) >= limit:
                         return texts
     return texts
