@@ -23,6 +23,12 @@ COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 _QUOTE_MARKS = set('"«»“”„‟')
+
+
+def _opens_quote(gap: str) -> bool:
+    """The gap before a word ends with a quotation mark: a quote opens on that word."""
+    stripped = gap.rstrip()
+    return bool(stripped) and stripped[-1] in _QUOTE_MARKS and gap == stripped
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
 # Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
 _CLAUSE_OPENERS = {"اما", "الا", "لكن", "بينما", "فيما"}
@@ -188,14 +194,21 @@ class CueFinder:
         return False
 
     def _content_start(self, tk: Tokens, j: int, lemma: str, has_subject: bool) -> int | None:
+        """Where the reported content starts: after a complementiser, after a colon that
+        no quote mark follows (وقال: ليس لنا خيار), or right after the subject for verbs
+        that take an object (أكد دعم بلاده). None when the cue introduces a direct quote."""
         lx, words, n = self.lx, tk.words, len(tk)
         allowed = lx.complements.get(lemma, lx.default_complements)
         k = j
         limit = min(n, j + COMPLEMENT_WORDS)
         while k < limit:
             gap = tk.gap(k)
-            if any(c in gap for c in ".!?؟:") or any(c in gap for c in _QUOTE_MARKS):
-                return None  # a new sentence, or the cue introduces a direct quote
+            if _opens_quote(gap):
+                return None  # the cue introduces a direct quote
+            if ":" in gap:
+                return tk.starts[k]
+            if any(c in gap for c in ".!?؟"):
+                break
             w = words[k]
             if self._is_complement(w, lemma):
                 # "إلى أن", "على أنها": the content starts after the second complementiser.
@@ -205,12 +218,13 @@ class CueFinder:
             if "ب" in allowed and w.startswith("ب") and len(w) > 3 and not w.startswith("بان"):
                 return tk.starts[k] + 1
             if k > j and (w in lx.cues or w in lx.clause_breakers):
-                return None
+                break
             k += 1
         if lemma in lx.takes_object and (has_subject or lemma not in lx.ambiguous_cues) and j < n:
             while j < n and words[j] in lx.adverbials:
                 j += 1
-            if j < n and not any(c in tk.gap(j) for c in ".!?؟:") and words[j] not in lx.non_name:
+            if j < n and not any(c in tk.gap(j) for c in ".!?؟:") and not _opens_quote(tk.gap(j)) \
+                    and words[j] not in lx.non_name:
                 return tk.starts[j]
         return None
 
@@ -260,7 +274,10 @@ class CueFinder:
         if mention is None:
             return None
         speaker = self.registry.resolve(mention)
+        # The clause before ends at a comma: "…، بحسب"، "…، وذلك وفقا".
         clause_end = self.text.rfind("،", max(pstart, start - 3), start)
+        if clause_end < 0 and self.text.startswith("وذلك", max(pstart, start - 5)):
+            clause_end = self.text.rfind("،", max(pstart, start - 9), start)
         if clause_end < 0:
             # The phrase opens its sentence: "وبحسب المصدر، ان المقاومة…".
             event = CueEvent(start, end, "بحسب", speaker, index)

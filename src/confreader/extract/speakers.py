@@ -135,10 +135,10 @@ class SourceParser:
                         e = self._role_end(tk, k, n)
                         mention.roles.append(tk.raw(k, e))
                         k = e
-                    elif words[k] in ("وهو", "هو") and k + 1 < n and words[k + 1] in lx.role_heads:
-                        e = self._role_end(tk, k + 1, n)
-                        mention.roles.append(tk.raw(k + 1, e))
-                        k = e
+                if k + 1 < n and words[k] in ("وهو", "هو", "وهي", "هي") and words[k + 1] in lx.role_heads:
+                    e = self._role_end(tk, k + 1, n)  # "وقال الشراجي وهو قائد جبهة الضباب"
+                    mention.roles.append(tk.raw(k + 1, e))
+                    k = e
                 mention.next = k
                 return mention
             if titles or roles:
