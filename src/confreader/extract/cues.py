@@ -151,7 +151,10 @@ class CueFinder:
         if mention is None and not form.participle:
             mention = self._subject_before(start, pstart, form.prefixed)
         if mention is not None:
-            speaker = self.registry.resolve(mention)
+            if mention.role_only:
+                speaker = self.registry.resolve_role(mention, self.recent)
+            else:
+                speaker = self.registry.resolve(mention)
             if mention.span[0] > start:
                 self.subject_end = tk.ends[mention.next - 1] if mention.next > 0 else end
         else:

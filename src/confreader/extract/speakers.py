@@ -164,10 +164,8 @@ class SourceParser:
         w = tk.words[j]
         # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
         # word is a family name only in the nisba form (التميمي، القرشي).
-        # A first mention of an unknown name: not a nisba-less definite noun, not a word
-        # with a preposition attached (تكشف بجلاء عن).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) \
-                or w[0] in "بلك":
+        # A first mention of an unknown name: not a definite noun unless a nisba.
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w):
             return False
         if j + 1 >= n:
             return False
@@ -396,6 +394,20 @@ class SpeakerRegistry:
         if span not in self._mention_sets[index]:
             self._mention_sets[index].add(span)
             self.speakers[index].mentions.append(span)
+
+    def resolve_role(self, m: Mention, recent: list[str]) -> str:
+        """A person known only by a role: someone with that role, else the last person
+        introduced with a role (رئيس المخابرات الأمريكية after جيمس كلابر، مدير…)."""
+        if self._match(m) is None:
+            for sid in reversed(recent):
+                sp = self.speakers[int(sid[1:]) - 1]
+                if sp.kind == "person" and sp.roles and compatible(m.gender, self.gender(sid)):
+                    self.add_mention(sid, m.span)
+                    for r in m.roles:
+                        if r not in sp.roles:
+                            sp.roles.append(r)
+                    return sid
+        return self.resolve(m)
 
     def _match(self, m: Mention) -> int | None:
         # Later mentions refer to recent sources; the bound keeps huge texts linear.
