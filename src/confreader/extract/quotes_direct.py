@@ -30,7 +30,7 @@ LABEL_NOUNS = frozenset((
     "تنظيم جماعة جماعه حركة حركه حزب كتاب فيلم مسلسل رواية روايه حملة حمله مبادرة "
     "مبادره مشروع شعار وسم هاشتاق هاشتاج جائزة جائزه مهرجان مؤتمر ملتقى ملتقي منتدى "
     "منتدي معرض مسابقة مسابقه قانون نظام لقب اسم عنوان سورة سوره شركة شركه مجموعة "
-    "مجموعه تطبيق مركز مسمى مسمي يسمى يسمي يدعى يدعي بعنوان باسم تسمية تسميه عبارة عباره "
+    "مجموعه تطبيق مركز شبكة شبكه شبكتا قناتا صحيفتا مسمى مسمي يسمى يسمي يدعى يدعي بعنوان باسم تسمية تسميه عبارة عباره "
     "كلمة كلمه مصطلح وثيقة وثيقه اتفاقية اتفاقيه خطة خطه استراتيجية استراتيجيه منصة منصه"
 ).split())
 _ATTACHED_PREFIX = set("لبكوف")
@@ -147,6 +147,9 @@ def is_scare_quote(text: str, q: DirectQuote) -> bool:
     before = text[max(0, q.open_mark - 30):q.open_mark]
     if before.endswith("\u0640") and len(words) <= 6:
         return True  # لـ"الاقتصادية" ، كـ"الدولة الإسلامية"
+    if len(words) <= 4 and before and before[-1] in _ATTACHED_PREFIX \
+            and (len(before) == 1 or not before[-2].isalnum()):
+        return True  # و»ان تي في» ، ب"عاصفة الحزم": a name with a preposition attached
     previous = before.split()[-1:] if before and not before[-1].isalnum() else []
     if previous:
         word = previous[0].strip("،,:()")

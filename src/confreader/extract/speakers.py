@@ -84,6 +84,8 @@ class SourceParser:
         lx, words, n = self.lx, tk.words, min(len(tk), i + limit)
         j = i
         # Adverbials and a quoted outlet (لـ"الاقتصادية") may come before the subject.
+        if j < n and words[j] in lx.pronoun_titles:
+            return None  # "وقال سموه": an implicit subject, resolved by the caller
         while j < n:
             w = words[j]
             if w in lx.adverbials:
@@ -225,8 +227,8 @@ class SourceParser:
             if k > j and w not in self.known_names and (
                     self._stop(w) or w in lx.given_names and _definite(words[k - 1])
                     or w.startswith(("لل", "بال", "كال", "وال")) or not _name_like(w)
-                    or w[0] in "وف" and self._stop(w[1:])):
-                break
+                    or w[0] in "وف" and (self._stop(w[1:]) or w not in lx.given_names)):
+                break  # "… وباسم": a conjunction, not the next part of the name
             if k > j + 1 and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
                                                or words[k - 1] in lx.name_links
                                                or words[k - 1] in lx.ambiguous_given_names):
@@ -308,7 +310,7 @@ class SourceParser:
         """"بيان صادر عن البيت الأبيض", "بيان الأزهر": the statement's author."""
         lx, words = self.lx, tk.words
         k = j + 1
-        while k < n and words[k] in ("صادر", "صادره", "عن", "ل", "من") and tk.joined(k):
+        while k < n and words[k] in ("صادر", "صادره", "الصادر", "الصادره", "عن", "ل", "من") and tk.joined(k):
             k += 1
         if k >= n or not tk.joined(k):
             return None
