@@ -126,7 +126,7 @@ class SourceParser:
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
                            and not self._stop(w) and not w.endswith("ي")
-                           and (_name_like(w) or j + 1 < n and tk.words[j + 1] in lx.given_names)))
+                           and self._name_after_role(tk, j, n)))
             if is_name or (not titles and not roles and j == i and not self._stop(w)
                            and self._bare_name(tk, j, n)):
                 k = self._name_end(tk, j, n)
@@ -160,6 +160,22 @@ class SourceParser:
         m.name = text if not roles else roles[-1]
         return m
 
+    def _name_after_role(self, tk: Tokens, j: int, n: int) -> bool:
+        """An unknown word right after a role starts a name (وزيرة الخارجية فيديريكا موغيريني)
+        when the name holds a given name, or a clause boundary follows it — not an object
+        (اعتبر رئيس الحكومة استقالة الوزيرين)."""
+        k = self._name_end(tk, j, n)
+        words = tk.words
+        if any(w in self.lx.given_names for w in words[j:k]):
+            return True
+        if k - j < 2 and not _name_like(words[j]):
+            return False
+        if k >= n or not tk.joined(k):
+            return True
+        w = words[k]
+        return (self._stop(w) or w.startswith(("ب", "ل")) or w.endswith("ا")
+                or w in self.lx.default_complements or w in ("الي", "علي", "عن"))
+
     def _bare_name(self, tk: Tokens, j: int, n: int) -> bool:
         """An unknown word starts a name when a given name or a name link follows it
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
@@ -174,7 +190,8 @@ class SourceParser:
         nxt, gap = tk.words[j + 1], tk.gap(j + 1)
         if tk.joined(j + 1) and (nxt in self.lx.given_names or nxt in self.lx.name_links):
             return True
-        return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap
+        return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap \
+            or "،" in gap  # "وقالت موغيريني، خلال مؤتمر صحافي:"
 
     def _quoted_name(self, tk: Tokens, j: int, n: int) -> Mention | None:
         """A name in quotation marks right after the cue: وقال "عسيري"."""
@@ -231,6 +248,7 @@ class SourceParser:
                 break  # "… وباسم": a conjunction, not the next part of the name
             if k > j + 1 and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
                                                or words[k - 1] in lx.name_links
+                                               or words[k - 1] in lx.name_tails
                                                or words[k - 1] in lx.ambiguous_given_names):
                 break  # "خالد بحاح العلاقة": a definite noun after a surname is not a name
             k += 1
@@ -264,8 +282,8 @@ class SourceParser:
             if w in lx.non_name or w in lx.adverbials:
                 break
             definite = _definite(w) or w.startswith("لل")
-            if seen_definite and not (definite or w.startswith("ل")):
-                break
+            if seen_definite and not definite:
+                break  # after a definite word only adjectives go on (… الفرنسي لوران فابيوس)
             seen_definite = seen_definite or definite
             k += 1
         return k
