@@ -29,6 +29,7 @@ def _opens_quote(gap: str) -> bool:
     """The gap before a word ends with a quotation mark: a quote opens on that word."""
     stripped = gap.rstrip()
     return bool(stripped) and stripped[-1] in _QUOTE_MARKS and gap == stripped
+WORD_BEFORE = re.compile(r"([\w\u064b-\u065f\u0670]+)\s+$")
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
 # Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
 _CLAUSE_OPENERS = {"اما", "الا", "لكن", "بينما", "فيما"}
@@ -131,6 +132,9 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
+        before = WORD_BEFORE.search(self.text, max(0, start - 24), start)
+        if before and fold_word(before.group(1)) in self.lx.place_nouns:
+            return start  # مطار الملك فهد: a place named after a person
         tk = Tokens(self.text, start, min(pend, start + 160), max_words=12)
         mention = self.parser.parse_source(tk, 0, limit=12)
         if mention is None or mention.kind != "person" or mention.role_only \

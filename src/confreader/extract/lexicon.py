@@ -59,6 +59,7 @@ class ArabicLexicon:
     doubtful_even_prefixed: set[str] = field(default_factory=set)
     ambiguous_given_names: set[str] = field(default_factory=set)
     pronoun_titles: set[str] = field(default_factory=set)
+    place_nouns: set[str] = field(default_factory=set)
     # Every word that may start something: a cue (its CueForm), "source", "title" or "name".
     triggers: dict[str, object] = field(default_factory=dict)
 
@@ -102,6 +103,8 @@ def _build_arabic() -> ArabicLexicon:
     lx.doubtful_even_prefixed = _words(lexicon_ar.DOUBTFUL_EVEN_PREFIXED)
     lx.ambiguous_given_names = _words(lexicon_ar.AMBIGUOUS_GIVEN_NAMES)
     lx.pronoun_titles = _words(lexicon_ar.PRONOUN_TITLES)
+    places = _words(lexicon_ar.PLACE_NOUNS)
+    lx.place_nouns = places | {p + w for w in places for p in ("ب", "ل", "و")}
     lx.triggers = dict.fromkeys(lx.given_names, "name")
     lx.triggers.update(dict.fromkeys(lx.titles, "title"))
     lx.triggers.update(dict.fromkeys(lx.source_after, "source"))

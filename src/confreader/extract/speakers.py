@@ -96,15 +96,16 @@ class SourceParser:
                 break
         if j >= n or any(c in tk.gap(j) for c in ".:؟?!"):
             return None
-        if any(c in _MARKS for c in tk.gap(j)):
-            return self._quoted_name(tk, j, n)
+        gap = tk.gap(j)
+        if gap and gap[-1] in _MARKS:
+            return self._quoted_name(tk, j, n)  # وقال "عسيري"
         titles: list[str] = []
         roles: list[str] = []
         start = j
         while j < n:
             gap = tk.gap(j) if j > start else ""
-            if any(c in gap for c in '.:؟?!;؛«»“”"'):
-                break
+            if any(c in gap for c in '.:؟?!;؛«»“”"') and not (gap.strip() == "." and words[j - 1] == "د"):
+                break  # (the full stop of "د." is an abbreviation)
             w = words[j]
             if w in lx.titles:
                 k = j + 1
@@ -244,7 +245,7 @@ class SourceParser:
             if k > j and w not in self.known_names and (
                     self._stop(w) or w in lx.given_names and _definite(words[k - 1])
                     or w.startswith(("لل", "بال", "كال", "وال")) or not _name_like(w)
-                    or w[0] in "وف" and (self._stop(w[1:]) or w not in lx.given_names)):
+                    or w[0] == "و" and w not in lx.given_names):
                 break  # "… وباسم": a conjunction, not the next part of the name
             if k > j + 1 and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
                                                or words[k - 1] in lx.name_links
@@ -263,10 +264,12 @@ class SourceParser:
         seen_definite = _definite(words[j])
         while k < n and k - j < MAX_ROLE_WORDS and tk.joined(k):
             w = words[k]
-            if w in lx.titles and not _definite(words[k - 1]) and (_definite(w) or w in _HONORIFICS):
+            if (w in lx.titles or w in _HONORIFICS) and not _definite(words[k - 1]) \
+                    and (_definite(w) or w in _HONORIFICS):
                 # In construct with a titled person: "مستشار صاحب السمو الأمير فلان",
                 # "بجامعة الملك عبدالعزيز" — the person belongs to the role.
-                while k < n and tk.joined(k) and (words[k] in lx.titles or words[k] in lx.title_tails):
+                while k < n and tk.joined(k) and (words[k] in lx.titles or words[k] in lx.title_tails
+                                                  or words[k] in _HONORIFICS):
                     k += 1
                 return self._name_end(tk, k, n) if k < n and tk.joined(k) else k
             if w in lx.titles or w in lx.given_names or w in self.known_names or w in lx.cues:
