@@ -101,8 +101,8 @@ class _Paragraph:
         k = bisect_right(self.word_bounds, pos) // 2  # the word holding `pos`, or the next one
         if k < len(shapes) and self.word_bounds[2 * k] <= pos:
             return starts[k] + shapes[k].offsets[pos - self.word_bounds[2 * k]]
-        if k == 0:
-            return 0
+        if k == 0:  # white space before the first word: one space each
+            return pos
         previous = k - 1  # white space after word k - 1
         return starts[previous] + len(shapes[previous].glyphs) + pos - self.word_bounds[2 * previous + 1]
 

@@ -2,7 +2,11 @@
 
 Our own implementation, over a string of one-letter classes (see chars.py), so
 each rule is one regular-expression pass in C rather than a Python loop per
-character. It covers what article text needs: weak types W1-W7, paired brackets
+character. Why not a library: python-bidi's Rust `get_display` returns no
+levels (only a per-byte debug dump that changes between versions), its old
+pure-Python algorithm does not pair brackets (N0), and ICU bindings need a
+system library that `pip install` alone does not bring. The tests hold these
+levels against GNU FriBidi. It covers what article text needs: weak types W1-W7, paired brackets
 N0, neutrals N1-N2, implicit levels I1-I2, and line rules L1 (per line, in
 layout). Explicit embeddings and isolates are removed as in X9 (see chars.py).
 Levels are returned as a ``str`` of chr(level) per character.
