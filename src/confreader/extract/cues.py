@@ -132,14 +132,14 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
-        before = WORD_BEFORE.search(self.text, max(0, start - 24), start)
-        if before and fold_word(before.group(1)) in self.lx.place_nouns:
-            return start  # مطار الملك فهد: a place named after a person
         tk = Tokens(self.text, start, min(pend, start + 160), max_words=12)
         mention = self.parser.parse_source(tk, 0, limit=12)
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
             return start
+        before = WORD_BEFORE.search(self.text, max(0, start - 24), start)
+        if before and fold_word(before.group(1)) in self.lx.place_nouns:
+            return mention.span[1]  # مطار الملك فهد: a place named after a person
         speaker = self.registry.resolve(mention)
         if remember:
             self.remember(speaker)
