@@ -66,3 +66,16 @@ def test_a_quoted_fragment_inside_a_report_is_both():
 def test_source_named_after_the_clause():
     text = "وأغلقت ثلاثة طرق رئيسية بسبب السيول، بحسب مصدر في الدفاع المدني."
     assert indirect(text) == [("وأغلقت ثلاثة طرق رئيسية بسبب السيول", "بحسب", "مصدر في الدفاع المدني")]
+
+
+def test_speech_after_a_colon_without_marks_is_reported_speech():
+    text = "وقال وليد الحربي: لا خيار أمامنا سوى إكمال المشروع في موعده."
+    assert indirect(text) == [("لا خيار أمامنا سوى إكمال المشروع في موعده", "وقال", "وليد الحربي")]
+
+
+def test_source_with_a_preposition_attached():
+    text = "وارتفعت المبيعات عشرين في المائة هذا العام، وفقا لشركة الأفق للأبحاث."
+    article = parse_text(text)
+    [quote] = [q for q in article.quotes if q.kind == "indirect"]
+    assert article.quote_text(quote) == "وارتفعت المبيعات عشرين في المائة هذا العام"
+    assert article.speaker_by_id(quote.speaker).kind == "organisation"

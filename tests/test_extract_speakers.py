@@ -72,3 +72,31 @@ def test_a_quote_with_no_recoverable_speaker_has_none():
     article = parse_text(text)
     assert [q.speaker for q in article.quotes] == [None]
     assert article.speakers == []
+
+
+def test_a_title_with_a_pronoun_refers_back():
+    text = ('استقبل الأمير فيصل بن سعد وفد الجمعية في مكتبه.\n'
+            'وقال سموه: "نقدر جهود المتطوعين في خدمة المجتمع".')
+    article = parse_text(text)
+    assert speaker_of(article, "نقدر جهود المتطوعين في خدمة المجتمع") == "فيصل بن سعد"
+
+
+def test_a_person_later_known_only_by_a_role_is_the_same_speaker():
+    text = ("مازن الشهري، مدير هيئة الطيران المدني، لا يكثر من التصريحات.\n"
+            "وأشار رئيس الهيئة إلى أن عدد الرحلات سيتضاعف خلال العام المقبل.")
+    article = parse_text(text)
+    quote = next(q for q in article.quotes if q.kind == "indirect")
+    assert article.speaker_by_id(quote.speaker).name == "مازن الشهري"
+
+
+def test_a_quote_right_after_a_name_is_that_persons():
+    text = 'وكتب آخرون في الوسم نفسه، منهم المغرد سامر العتيبي ‏@samer_o "الوطن أغلى من كل الخلافات".'
+    article = parse_text(text)
+    assert speaker_of(article, "الوطن أغلى من كل الخلافات") == "سامر العتيبي"
+
+
+def test_a_place_named_after_a_king_is_not_a_speaker():
+    text = ("وصلت الرحلة إلى مطار الملك فهد الدولي مساء أمس.\n"
+            "وأكد المتحدث أن جميع الركاب بخير.")
+    article = parse_text(text)
+    assert all("فهد" not in s.name for s in article.speakers)
