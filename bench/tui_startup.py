@@ -43,6 +43,7 @@ from confreader.tui.app import ReaderApp
 class Timed(ReaderApp):
     def on_ready(self):
         print("first-paint", flush=True)
+        super().on_ready()
 
     def on_article_loaded(self, message):
         super().on_article_loaded(message)

@@ -84,9 +84,11 @@ class ReaderApp(App):
         if not self.paths:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
-            return
-        # After the first frame: parsing competes with the UI thread for the GIL.
-        self.call_after_refresh(self.load_articles)
+
+    def on_ready(self) -> None:
+        # Parse after the first frame: parsing competes with the UI thread for the GIL.
+        if self.paths:
+            self.load_articles()
 
     @work(thread=True, exclusive=True, group="load")
     def load_articles(self) -> None:
