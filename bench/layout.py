@@ -153,15 +153,27 @@ def main() -> int:
         label = "with quote spans" if styled else "plain"
         print(f"40-line screen, middle, {label:16}: cold {cold:6.2f} ms   cached {cached:6.3f} ms")
 
+    text_bytes = len(article.encode("utf-8"))
     empty_caches()
     gc.collect()
     tracemalloc.start()
     layouts = draw(paragraphs, args.width)
     kept, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    text_bytes = len(article.encode("utf-8"))
-    print(f"memory kept by the drawn layout: {kept / 1e6:6.1f} MB = {kept / text_bytes:4.1f}x the text "
-          f"({text_bytes / 1e6:.1f} MB UTF-8; word shape cache included)")
+    print(f"memory kept by the drawn layout, word shape cache included: {kept / 1e6:6.1f} MB "
+          f"= {kept / text_bytes:4.1f}x the text ({text_bytes / 1e6:.1f} MB UTF-8)")
+    # Again with the (shared, bounded) word shape cache already full: the layout's own part.
+    del layouts
+    layout_module._layout.cache_clear()
+    layout_module._prepare.cache_clear()
+    gc.collect()
+    tracemalloc.start()
+    layouts = draw(paragraphs, args.width)
+    own, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    words = sum(len(cache._entries) for cache in shaping._CACHES.values())
+    print(f"  of which the layout itself: {own / 1e6:6.1f} MB = {own / text_bytes:4.1f}x, "
+          f"the word shape cache ({words:,} words): {(kept - own) / 1e6:6.1f} MB")
     del layouts
 
     logical = [text[start:end] for text, start, end in lines]

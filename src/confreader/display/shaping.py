@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -79,9 +80,14 @@ class WordShape:
 
     glyphs: str
     width: int
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
     cells: bytes
     roles: str
+
+
+def _compact(offsets: list[int]) -> Sequence[int]:
+    """Offsets as bytes when they fit (a sixth of a tuple's memory; the cache holds many)."""
+    return bytes(offsets) if offsets[-1] < 256 else tuple(offsets)
 
 
 def _is_arabic(ch: str) -> bool:
@@ -156,7 +162,7 @@ def _plain_arabic_shape(word: str, reshaped: str) -> WordShape | None:
             roles.append(HEAD)
     offsets.append(len(reshaped))
     role_text = "".join(roles)
-    return WordShape(reshaped, len(reshaped), tuple(offsets),
+    return WordShape(reshaped, len(reshaped), _compact(offsets),
                      bytes(1 if r == HEAD else 0 for r in role_text), role_text)
 
 
@@ -226,7 +232,7 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, resha
         roles.append(HEAD)
         has_cell = True
     offsets.append(cursor)
-    return WordShape("".join(glyphs), sum(cells), tuple(offsets), bytes(cells), "".join(roles))
+    return WordShape("".join(glyphs), sum(cells), _compact(offsets), bytes(cells), "".join(roles))
 
 
 class WordCache:
