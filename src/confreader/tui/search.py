@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -102,12 +103,20 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         status = self.query_one("#search-status", Static)
         if not query.strip():
             status.update(Text("Type to search; harakat, tatweel and alef forms are ignored.", style="dim"))
-        elif not self.hits:
-            status.update(Text("No quote matches.", style="bold"))
+            return
+        if not self.hits:
+            counted = Text("No quote matches ", style="bold")
         else:
             more = "+" if len(self.hits) == RESULT_LIMIT else ""
-            matched = f"{len(self.hits)}{more} quotes match" if len(self.hits) > 1 else "1 quote matches"
-            status.update(Text(f"{matched} · ↑↓ move · Enter opens", style="bold"))
+            matched = f"{len(self.hits)}{more} quotes match " if len(self.hits) > 1 else "1 quote matches "
+            counted = Text(matched, style="bold")
+        # The input shows the query in logical order; here it is shaped, as the results are.
+        shown = query.strip()
+        counted.append_text(single_line(shown, max(1, min(cell_len(shown), width // 2)), options,
+                                        base_style=MATCH_STYLE))
+        if self.hits:
+            counted.append(" · ↑↓ move · Enter opens", style="dim")
+        status.update(counted)
 
     def on_resize(self) -> None:
         self.run_search(self.query_one(Input).value)
