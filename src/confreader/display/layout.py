@@ -42,7 +42,7 @@ class _Paragraph:
     """What one paragraph needs at any width: its words and their shapes, its glyphs in
     logical order (one string, so a line's glyphs are one slice), its levels (lazily)."""
 
-    __slots__ = ("text", "options", "base", "word_bounds", "widths", "reorder", "clusters", "_cache",
+    __slots__ = ("text", "options", "_base", "word_bounds", "widths", "reorder", "clusters", "_cache",
                  "_shapes", "_glyphs", "_glyph_starts", "_classes", "_levels", "_l1")
 
     def __init__(self, text: str, options: DisplayOptions):
@@ -53,12 +53,7 @@ class _Paragraph:
         self._classes: str | None = None
         self._levels: str | None = None
         self._l1 = True
-        if options.direction == "auto":
-            self._classes = bidi_classes(text)
-            found = base_level(self._classes)
-            self.base = 0 if found is None else found
-        else:
-            self.base = 1 if options.direction == "rtl" else 0
+        self._base: int | None = None
         self._cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
         # [gap, word, gap, word, …, gap]: the running ends of these pieces are the
         # words' (start, end) pairs, all computed in C.
@@ -122,6 +117,17 @@ class _Paragraph:
             pos = min(bounds[2 * k + 1], end)
             k += 1
         return "".join(parts)
+
+    @property
+    def base(self) -> int:
+        """Paragraph embedding level: 1 right-to-left, 0 left-to-right (not needed to count lines)."""
+        if self._base is None:
+            if self.options.direction == "auto":
+                found = base_level(self.classes)
+                self._base = 0 if found is None else found
+            else:
+                self._base = 1 if self.options.direction == "rtl" else 0
+        return self._base
 
     @property
     def direction(self) -> Literal["rtl", "ltr"]:
