@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.letters import LETTERS_ARABIC
@@ -73,8 +73,7 @@ _KIND = _CharKinds()
 _CELLS = _Cells()
 
 
-@dataclass(frozen=True, slots=True)
-class WordShape:
+class WordShape(NamedTuple):  # a tuple: made for every new word, so made fast
     """``glyphs`` in logical order; per character: the offset of its glyphs in
     ``glyphs`` (``offsets``, one more entry than characters), its cells and its role."""
 
