@@ -29,6 +29,10 @@ def _opens_quote(gap: str) -> bool:
     """The gap before a word ends with a quotation mark: a quote opens on that word."""
     stripped = gap.rstrip()
     return bool(stripped) and stripped[-1] in _QUOTE_MARKS and gap == stripped
+# Words as written -> their trigger (or None): one look-up per word of the text.
+RAW_TRIGGERS: dict[str, object] = {}
+MAX_TRIGGER_CACHE = 200_000
+_UNSEEN = object()
 WORD_BEFORE = re.compile(r"([\w\u064b-\u065f\u0670]+)\s+$")
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
 # Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
@@ -91,17 +95,21 @@ class CueFinder:
     def find(self, paragraphs: list[tuple[int, int]]) -> list[CueEvent]:
         """Every cue event, in text order; also records every cue word in ``cue_words``."""
         events: list[CueEvent] = []
-        interesting = self.lx.triggers  # one look-up per word: what it may start
+        raw_triggers, cache_trigger = RAW_TRIGGERS, self._cache_trigger
         folded = FOLDED_WORDS
         surnames = self.registry.surnames
         self.cue_words: list[tuple[int, object]] = []  # (start, CueForm)
         for index, (pstart, pend) in enumerate(paragraphs):
             mention_end = pstart
             for m in WORD.finditer(self.text, pstart, pend):
-                w = m.group()
-                w = folded.get(w) or fold_word(w)
-                what = interesting.get(w)
+                raw = m.group()
+                what = raw_triggers.get(raw, _UNSEEN)
+                if what is _UNSEEN:
+                    what = cache_trigger(raw)
                 if what is None:
+                    if len(raw) < 4 or not surnames:
+                        continue
+                    w = folded.get(raw) or fold_word(raw)
                     if w in surnames and m.start() >= mention_end and not self.coverage.covering(m.start()):
                         self.remember(surnames[w])
                         self.registry.add_mention(surnames[w], m.span())
@@ -126,6 +134,13 @@ class CueFinder:
                     events.append(event)
                     self.remember(event.speaker)
         return events
+
+    def _cache_trigger(self, raw: str):
+        """What a word as written may start (see ``lexicon.triggers``), remembered."""
+        if len(RAW_TRIGGERS) > MAX_TRIGGER_CACHE:
+            RAW_TRIGGERS.clear()
+        what = RAW_TRIGGERS[raw] = self.lx.triggers.get(fold_word(raw))
+        return what
 
     def _person_mention(self, start: int, pend: int, titled: bool, remember: bool = True) -> int:
         """A titled or fully named person in the narration: whom a pronoun refers back to.

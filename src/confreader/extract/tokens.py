@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from confreader.extract.arabic import WORD, fold_word
+from confreader.extract.arabic import FOLDED_WORDS, WORD, fold_word
 
 
 class Tokens:
@@ -15,7 +15,8 @@ class Tokens:
         self.text = text
         self.start = start
         matches = list(islice(WORD.finditer(text, start, end), max_words))
-        words = [fold_word(m.group()) for m in matches]
+        cache = FOLDED_WORDS
+        words = [cache.get(w) or fold_word(w) for w in (m.group() for m in matches)]
         if "" in words:  # a lone vowel or tatweel is no word
             keep = [i for i, w in enumerate(words) if w]
             matches = [matches[i] for i in keep]
