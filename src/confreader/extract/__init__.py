@@ -5,7 +5,7 @@ from bisect import bisect_right
 
 from confreader.extract.arabic import detect_language
 from confreader.extract.attribution import attribute_direct
-from confreader.extract.cues import Coverage, CueFinder
+from confreader.extract.cues import Coverage, CueEvent, CueFinder
 from confreader.extract.lexicon import ARABIC
 from confreader.extract.quotes_direct import find_direct_quotes
 from confreader.extract.quotes_indirect import indirect_spans
@@ -37,29 +37,25 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     def para_of(pos: int) -> int:
         return max(0, bisect_right(para_starts, pos) - 1)
 
-    quote_by_open = {q.open_mark + 1: q.close_mark for q in direct
+    # Opening mark -> closing mark of every paired quote: a report that starts at one is direct.
+    quote_by_open = {q.open_mark: q.close_mark for q in direct
                      if q.open_mark is not None and q.close_mark is not None}
-    # A quote's content offset starts after its mark; the indirect content starts at the mark.
-    quote_by_open = {start - 1: close for start, close in quote_by_open.items()}
     section_of = _section_index(sections)
-    found: list[tuple[int, int, str, object]] = []
     mentions = sorted((end, sp.id) for sp in finder.registry.speakers for _, end in sp.mentions)
-    for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of, mentions)):
-        found.append((q.start, q.end, "direct", ev))
-    for ev, start, end in indirect_spans(text, coverage, events, finder.cue_words, paragraphs, quote_by_open):
-        found.append((start, end, "indirect", ev))
+    found: list[tuple[int, int, str, CueEvent | None]] = [
+        (q.start, q.end, "direct", ev)
+        for q, ev in zip(direct, attribute_direct(text, direct, events, paragraphs, para_of, mentions))]
+    found += [(start, end, "indirect", ev) for ev, start, end in
+              indirect_spans(text, coverage, events, finder.cue_words, paragraphs, quote_by_open)]
     found.sort(key=lambda f: (f[0], f[1]))
     quotes = []
-    used = set()
     for start, end, kind, ev in found:
-        own_cue = ev is not None and not ev.before_clause or (ev is not None and kind == "indirect")
-        speaker = ev.speaker if ev is not None else None
-        if speaker:
-            used.add(speaker)
+        own_cue = ev is not None and not ev.inherited
         quotes.append(Quote(f"q{len(quotes) + 1}", kind, start, end,
                             cue=text[ev.start:ev.end] if own_cue else None,
                             cue_span=(ev.start, ev.end) if own_cue else None,
-                            speaker=speaker, section=section_of(start)))
+                            speaker=ev.speaker if ev is not None else None,
+                            section=section_of(start)))
     article.quotes = quotes
     article.speakers = finder.registry.speakers
     return article

@@ -33,13 +33,11 @@ def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent
         pstart = paragraphs[p][0]
         found = None
         k = bisect_left(starts, opening) - 1
-        while k >= 0:
-            ev = events[k]
-            if ev.paragraph != p or opening - ev.end > MAX_CUE_DISTANCE:
-                break
-            if ev.end <= opening and not _SENTENCE_BREAK.search(text, ev.end, opening):
+        if k >= 0:
+            ev = events[k]  # the nearest cue before the quote, in its sentence
+            if ev.paragraph == p and ev.end <= opening and opening - ev.end <= MAX_CUE_DISTANCE \
+                    and not _SENTENCE_BREAK.search(text, ev.end, opening):
                 found = ev
-            break
         if found is None:
             k = bisect_left(starts, closing)
             if k < len(events) and events[k].paragraph == p and events[k].start - closing <= MAX_TRAILING_CUE \
@@ -50,12 +48,9 @@ def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent
             k = bisect_left(mention_ends, opening + 1) - 1
             if k >= 0 and opening - mention_ends[k] <= MAX_NAME_GAP \
                     and not _NON_NAME_GAP.sub("", text[mention_ends[k]:opening]):
-                found = CueEvent(mention_ends[k], mention_ends[k], "", mentions[k][1], p)
-                found.before_clause = True  # no cue of its own
+                found = CueEvent(mention_ends[k], mention_ends[k], "", mentions[k][1], p, inherited=True)
         if found is None and last is not None and not _NON_SPACE.search(text, pstart, opening):
-            found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph)
-            found.content_start = None
-            found.before_clause = True  # inherited, not this quote's own cue
+            found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph, inherited=True)
         if found is not None and found.speaker is not None:
             last = found
         result.append(found)

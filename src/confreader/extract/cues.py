@@ -23,12 +23,6 @@ COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 _QUOTE_MARKS = set('"«»“”„‟')
-
-
-def _opens_quote(gap: str) -> bool:
-    """The gap before a word ends with a quotation mark: a quote opens on that word."""
-    stripped = gap.rstrip()
-    return bool(stripped) and stripped[-1] in _QUOTE_MARKS and gap == stripped
 # Words as written -> their trigger (or None): one look-up per word of the text.
 RAW_TRIGGERS: dict[str, object] = {}
 MAX_TRIGGER_CACHE = 200_000
@@ -37,6 +31,14 @@ WORD_BEFORE = re.compile(r"([\w\u064b-\u065f\u0670]+)\s+$")
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
 # Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
 _CLAUSE_OPENERS = {"اما", "الا", "لكن", "بينما", "فيما"}
+# Verbs a source phrase may carry before its source: "بحسب ما أفادت مصادر".
+_SOURCE_VERBS = {"افادت", "افاد", "قاله", "قالته", "ذكرت", "ذكره", "يقوله", "اورده", "اوردته"}
+
+
+def _opens_quote(gap: str) -> bool:
+    """The gap before a word ends with a quotation mark: a quote opens on that word."""
+    stripped = gap.rstrip()
+    return bool(stripped) and stripped[-1] in _QUOTE_MARKS and gap == stripped
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ class CueEvent:
     paragraph: int
     content_start: int | None = None  # where an indirect report's content starts
     before_clause: bool = False       # a source phrase (بحسب…) reporting the clause before it
+    inherited: bool = False           # a quote's speaker taken from context, not from a cue of its own
 
 
 class Coverage:
@@ -161,7 +164,6 @@ class CueFinder:
         return mention.span[1]
 
     def _cue(self, start, end, form, pstart, pend, index) -> CueEvent | None:
-        lx = self.lx
         tk = Tokens(self.text, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
         mention = None if form.participle else self.parser.parse_source(tk, 0)
         if mention is None and len(tk) > 2 and tk.words[0] == "في" and tk.words[1] in self.lx.statement_nouns:
@@ -280,16 +282,15 @@ class CueFinder:
     def _source_after(self, start, end, pstart, pend, index) -> CueEvent | None:
         """"…، بحسب مصدر أمني": the source named after the clause it reports."""
         lx = self.lx
-        tk = Tokens(self.text, end, min(pend, end + SUBJECT_WINDOW))
+        tk = Tokens(self.text, end, min(pend, end + SUBJECT_WINDOW), max_words=SUBJECT_WORDS)
         j = 0
         while j < len(tk) and j < 3 and (tk.words[j] in lx.source_fillers or tk.words[j] in lx.cues
-                                         or tk.words[j] in ("افادت", "افاد", "قاله", "قالته", "ذكرت",
-                                                            "ذكره", "يقوله", "اورده", "اوردته")):
+                                         or tk.words[j] in _SOURCE_VERBS):
             j += 1
         if j < len(tk) and tk.words[j].startswith("ل") and not tk.words[j].startswith("لل") \
                 and (tk.words[j][1:] in lx.org_heads or tk.words[j][1:] in lx.unnamed_heads):
             # "وفقا لشركة فايرآي": the source without its preposition.
-            tk = Tokens(self.text, tk.starts[j] + 1, tk.start + SUBJECT_WINDOW,
+            tk = Tokens(self.text, tk.starts[j] + 1, min(pend, tk.start + SUBJECT_WINDOW),
                         max_words=SUBJECT_WORDS)
             j = 0
         mention = self.parser.parse_source(tk, j)
