@@ -83,9 +83,9 @@ class SourceParser:
         """The source described from word i on, or None when there is none."""
         lx, words, n = self.lx, tk.words, min(len(tk), i + limit)
         j = i
-        # Adverbials and a quoted outlet (لـ"الاقتصادية") may come before the subject.
         if j < n and words[j] in lx.pronoun_titles:
             return None  # "وقال سموه": an implicit subject, resolved by the caller
+        # Adverbials and a quoted outlet (لـ"الاقتصادية") may come before the subject.
         while j < n:
             w = words[j]
             if w in lx.adverbials:
@@ -154,12 +154,9 @@ class SourceParser:
         if not titles and not roles:
             return None
         # Known only by role or title: "وقال الوزير", "المتحدث باسم الوزارة".
-        text = tk.raw(start, j)
-        m = Mention("person", roles[-1] if roles else titles[-1], (tk.starts[start], tk.ends[j - 1]),
-                    frozenset(words[start:j]), words[start], titles, roles,
-                    self._gender(words[start:j], titles + roles), j, role_only=True)
-        m.name = text if not roles else roles[-1]
-        return m
+        return Mention("person", roles[-1] if roles else tk.raw(start, j),
+                       (tk.starts[start], tk.ends[j - 1]), frozenset(words[start:j]), words[start],
+                       titles, roles, self._gender(words[start:j], titles + roles), j, role_only=True)
 
     def _name_after_role(self, tk: Tokens, j: int, n: int) -> bool:
         """An unknown word right after a role starts a name (وزيرة الخارجية فيديريكا موغيريني)
@@ -181,9 +178,7 @@ class SourceParser:
         """An unknown word starts a name when a given name or a name link follows it
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
-        # Accusative -ا (واجبا) and plural -وا (ابحثوا) endings are not names; a definite
-        # word is a family name only in the nisba form (التميمي، القرشي).
-        # A first mention of an unknown name: not a definite noun unless a nisba.
+        # A definite word is a family name only in the nisba form (التميمي، القرشي).
         if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w):
             return False
         if j + 1 >= n:
