@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Screens and the palette provider that are not on the first frame are imported when
 # first needed: start-up time is measured against a bare Textual app.
 
+
 def _quotes_and_speakers() -> type[Provider]:
     from confreader.tui.commands import QuotesAndSpeakers
 

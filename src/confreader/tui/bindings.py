@@ -83,6 +83,7 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ]),
     ("Library", LIBRARY),
     ("Search", SEARCH),
+    ("This help", HELP),
 ]
 
 # Ids a config file may remap: ours, not the rows above that only document Textual's keys.
