@@ -27,7 +27,7 @@ from rich.text import Text
 from confreader.display.chars import MIRROR_TABLE, MIRRORED_CHARS, bidi_classes, is_mark
 from confreader.display.levels import base_level, paragraph_levels
 from confreader.display.options import BidiMode, DisplayOptions, StyledSpan
-from confreader.display.shaping import HEAD, HIDDEN, WordShape, word_cache
+from confreader.display.shaping import HEAD, HIDDEN, Shape, word_cache
 
 # Words are runs of anything but breakable white space (no-break spaces stay inside words).
 _WORD_SPLIT = re.compile(r"((?:[^\s]|[\u00a0\u2007\u202f])+)")
@@ -61,7 +61,7 @@ class _Paragraph:
         self.word_bounds = array("i", accumulate(map(len, pieces)))
         self.word_bounds.pop()
         self.widths = array("i", self._cache.widths(pieces[1::2]))
-        self._shapes: list[WordShape] | None = None
+        self._shapes: list[Shape] | None = None
         self._glyphs = ""
         self._glyph_starts = array("i")
 
@@ -79,7 +79,7 @@ class _Paragraph:
         self._glyph_starts = array("i", accumulate(map(len, pieces)))[0:-1:2]
 
     @property
-    def shapes(self) -> list[WordShape]:
+    def shapes(self) -> list[Shape]:
         self._shape()
         return self._shapes  # type: ignore[return-value]
 

@@ -138,18 +138,47 @@ def _bases(word: str) -> str:
 
 @lru_cache(maxsize=None)
 def _one_cell_each(n: int) -> tuple[tuple[int, ...], bytes, str]:
-    """Offsets, cells and roles of an n-character word drawn one glyph per character
-    (shared between words: most words are like that)."""
+    """Offsets, cells and roles of an n-character word drawn one glyph per character."""
     return tuple(range(n + 1)), b"\x01" * n, HEAD * n
 
 
-def _plain_arabic_shape(word: str, reshaped: str) -> WordShape | None:
+class PlainShape(str):
+    """The shape of a word drawn one one-cell glyph per character (most words): the
+    glyph string itself, with WordShape's fields derived, so the cache holds one object."""
+
+    __slots__ = ()
+
+    @property
+    def glyphs(self) -> str:
+        return self
+
+    @property
+    def width(self) -> int:
+        return len(self)
+
+    @property
+    def offsets(self) -> tuple[int, ...]:
+        return _one_cell_each(len(self))[0]
+
+    @property
+    def cells(self) -> bytes:
+        return _one_cell_each(len(self))[1]
+
+    @property
+    def roles(self) -> str:
+        return _one_cell_each(len(self))[2]
+
+
+Shape = WordShape | PlainShape
+
+
+def _plain_arabic_shape(word: str, reshaped: str) -> Shape | None:
     """Fast path for a word of Arabic letters, digits and punctuation only (no marks)."""
     if reshaped.translate(_LETTERS_TABLE) != word:
         return None
     n = len(word)
     if len(reshaped) == n:
-        return WordShape(reshaped, n, *_one_cell_each(n))
+        return PlainShape(reshaped)
     offsets: list[int] = []
     roles: list[str] = []
     for position, glyph in enumerate(reshaped):
@@ -165,11 +194,11 @@ def _plain_arabic_shape(word: str, reshaped: str) -> WordShape | None:
                      bytes(1 if r == HEAD else 0 for r in role_text), role_text)
 
 
-def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, reshaped: str | None = None) -> WordShape:
+def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, reshaped: str | None = None) -> Shape:
     """Glyphs for ``word`` (no spaces in it). ``shape`` False leaves letters as they are.
     ``reshaped`` is arabic-reshaper's output for the word's non-mark characters, if known."""
     if word.isascii() and word.isprintable():
-        return WordShape(word, len(word), *_one_cell_each(len(word)))
+        return PlainShape(word)
     if shape and not plain_extended and _PLAIN_ARABIC.fullmatch(word):
         fast = _plain_arabic_shape(word, reshaped if reshaped is not None else _RESHAPER.reshape(word))
         if fast is not None:
@@ -237,7 +266,7 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, resha
 class WordCache:
     """Widths and shapes per word for one set of shaping options.
 
-    A word's entry is its width (an int) until it is drawn, then its WordShape:
+    A word's entry is its width (an int) until it is drawn, then its shape:
     counting lines needs only widths, and a plain Arabic word's width is its
     length less its lam-alef pairs, no shaping needed. Bounded: when full, the
     oldest half is dropped.
@@ -248,7 +277,7 @@ class WordCache:
         self._harakat = harakat
         self._plain_extended = plain_extended
         self._limit = limit
-        self._entries: dict[str, int | WordShape] = {}
+        self._entries: dict[str, int | Shape] = {}
 
     def _make_room(self) -> None:
         entries = self._entries
@@ -265,22 +294,22 @@ class WordCache:
                 entries[word] = self._width(word)
         return [e if type(e) is int else e.width for e in map(entries.__getitem__, words)]  # type: ignore[union-attr]
 
-    def _width(self, word: str) -> int | WordShape:
+    def _width(self, word: str) -> int | Shape:
         if _PLAIN_ARABIC.fullmatch(word):
             return len(word) - len(_LAM_ALEF_PAIR.findall(word)) if self._shape else len(word)
         return self._shape_new([word])[0]
 
-    def shapes(self, words: list[str]) -> list[WordShape]:
+    def shapes(self, words: list[str]) -> list[Shape]:
         """The shape of every word, shaping the new ones in one reshaper call."""
         self._make_room()
         entries = self._entries
-        new = [w for w in dict.fromkeys(words) if type(entries.get(w)) is not WordShape]
+        new = [w for w in dict.fromkeys(words) if type(entries.get(w, 0)) is int]
         if new:
             for word, shape in zip(new, self._shape_new(new)):
                 entries[word] = shape
         return [entries[w] for w in words]  # type: ignore[misc]
 
-    def _shape_new(self, words: list[str]) -> list[WordShape]:
+    def _shape_new(self, words: list[str]) -> list[Shape]:
         args = (self._shape, self._harakat, self._plain_extended)
         reshaped: dict[str, str] = {}
         if self._shape:
