@@ -3,11 +3,13 @@
 Lines are cut in logical order at spaces (a word wider than the screen is cut
 inside itself) using cell widths of the shaped words; each line is then put in
 visual order on its own (UAX#9 L1, L2, L4) from the levels of the whole
-paragraph. Every cell remembers the logical characters it draws, so styled
-spans land on exactly their glyphs and screen cells map back to offsets.
+paragraph. Each glyph is tied to the logical characters it draws (per-word
+offsets kept through shaping), so styled spans land on exactly their glyphs
+and screen cells map back to offsets.
 
-The visual text of a line is built only when the line is drawn: laying out a
-long article is wrapping words, and a screen costs only its own lines.
+Everything is lazy: counting lines needs only word widths; shaping, levels and
+the visual text of a line are made when the line is first drawn, so a screen
+costs only its own paragraphs, whatever the article's length.
 """
 from __future__ import annotations
 
@@ -235,7 +237,7 @@ def _visual_runs(levels: str) -> list[tuple[int, int, int]]:
     return runs
 
 
-class _Cell:
+class Cell:
     """One drawn unit: glyph text, its cells and the logical characters it draws:
     [start, end), except `hidden` ones inside (a stripped mark between lam and alef)."""
 
@@ -246,12 +248,6 @@ class _Cell:
 
     def draws(self, offset: int) -> bool:
         return self.start <= offset < self.end and offset not in self.hidden
-
-    def overlaps(self, start: int, end: int) -> bool:
-        low, high = max(start, self.start), min(end, self.end)
-        if low >= high:
-            return False
-        return not self.hidden or any(o not in self.hidden for o in range(low, high))
 
 
 class ScreenLine:
@@ -266,7 +262,7 @@ class ScreenLine:
         self.cells = cells  # cells drawn (without alignment padding)
         self.width = width
         self._visual: str | None = None
-        self._units: list[_Cell] | None = None
+        self._units: list[Cell] | None = None
         # The last styled drawing: the TUI redraws a line with the same spans many times.
         self._memo: tuple[tuple, list[Segment]] | None = None
 
@@ -301,13 +297,14 @@ class ScreenLine:
             parts.append(p.reverse(run) if level & 1 else run)
         return "".join(parts)
 
-    def units(self) -> list[_Cell]:
-        """The drawn units in visual order (built on first use: spans and hit-testing)."""
+    def units(self) -> list[Cell]:
+        """The drawn cells in visual order, each with the characters it draws (built on
+        first use: hit-testing needs them, drawing does not)."""
         if self._units is None:
             self._units = self._build_units()
         return self._units
 
-    def _build_units(self) -> list[_Cell]:
+    def _build_units(self) -> list[Cell]:
         p = self._paragraph
         n = self.end - self.start
         if n <= 0:
@@ -325,7 +322,7 @@ class ScreenLine:
         order: list[int] = []
         for a, b, level in _visual_runs(levels):
             order.extend(range(b - 1, a - 1, -1) if level & 1 else range(a, b))
-        units: list[_Cell] = []
+        units: list[Cell] = []
         x = 0
         for i in order:
             if roles[i] != HEAD:
@@ -338,7 +335,7 @@ class ScreenLine:
             while roles[end - 1] == HIDDEN:
                 end -= 1
             hidden = frozenset(self.start + j for j in range(i + 1, end) if roles[j] == HIDDEN)
-            units.append(_Cell(text, cells[i], self.start + i, self.start + end, x, hidden))
+            units.append(Cell(text, cells[i], self.start + i, self.start + end, x, hidden))
             x += cells[i]
         return units
 
@@ -385,7 +382,8 @@ class ScreenLine:
             return styles[indices]
 
         if not partial:
-            segments = [Segment(self.visual, style_of(tuple(whole)))] if self.visual else []
+            visual = self.visual
+            segments = [Segment(visual, style_of(tuple(whole)))] if visual else []
         else:
             segments = self._partly_styled(spans, whole, partial, style_of)
         self._memo = (key, segments)
