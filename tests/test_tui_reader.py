@@ -332,3 +332,17 @@ async def test_huge_article_path_estimates_then_settles_line_counts(sample_json,
                 block = view._blocks[index]
                 assert view._line_counts[index] == len(
                     layout_paragraph(text[block.start:block.end], view._wrap_width, view.options).lines)
+
+
+async def test_an_article_without_sections_or_quotes_opens_empty(tmp_path):
+    from confreader.model import Article
+    from conftest import write_article
+    path = write_article(tmp_path, "empty.json", Article(source="empty.txt", text="", title=None))
+    app = ReaderApp([path])
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        view = app.reader.query_one(ArticleView)
+        assert view.virtual_size.height == 0
+        assert app.reader.query_one(QuotesPane).option_count == 0
+        await pilot.press("a", "G", "g", "j", "u", "j", "y", "t", "j", "b")
+        assert app.is_running
