@@ -1,7 +1,8 @@
 """Time from launch to first paint: confreader on the sample article vs a bare Textual app.
 
 Each run is a fresh Python process (imports included), headless, timed from
-just before the process starts to the moment it reports its first frame.
+just before the process starts to the moment it reports its first frame;
+confreader runs through its real command line (`confreader FILE --bidi app`).
 For confreader two moments are reported: the first frame (the reader screen,
 possibly still loading) and the first frame with the article's text on it.
 
@@ -34,13 +35,17 @@ class Bare(App):
 Bare().run(headless=True, size=(120, 35))
 """
 
+# The real command line (`confreader FILE --bidi app`: argument parsing, config, path expansion),
+# with the app hooked to report its frames and run headless.
 READER_CHILD = """
 import sys
-from pathlib import Path
-from confreader.display import BidiMode
+from functools import partialmethod
+from textual.app import App
 from confreader.tui.app import ReaderApp
 
 class Timed(ReaderApp):
+    run = partialmethod(App.run, headless=True, size=(120, 35))
+
     def on_ready(self):
         print("first-paint", flush=True)
         super().on_ready()
@@ -53,7 +58,10 @@ class Timed(ReaderApp):
         print("article-paint", flush=True)
         self.exit()
 
-Timed([Path(sys.argv[1])], bidi_mode=BidiMode.APP).run(headless=True, size=(120, 35))
+import confreader.tui.app
+confreader.tui.app.ReaderApp = Timed
+from confreader.cli import main
+main([sys.argv[1], "--bidi", "app"])
 """
 
 

@@ -24,8 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("paths", nargs="*", metavar="PATH",
                     help="article files or folders (default: ./articles, else the bundled sample)")
     ap.add_argument("--bidi", choices=["app", "terminal", "off"],
-                    help="who shapes and orders Arabic: this app (default), the terminal, or nobody "
-                         "(default from CONFREADER_BIDI, else detected from the terminal)")
+                    help="who shapes and orders Arabic: app (this program), terminal, or off (nobody); "
+                         "default: CONFREADER_BIDI, else terminal under Konsole/mlterm, else app")
     return ap
 
 
@@ -35,6 +35,7 @@ def run(argv: list[str]) -> int:
     from confreader.config import ConfigError, load_keymap
     from confreader.display import EXIT_APP_BIDI, BidiMode, mode_from_environment
     from confreader.loading import expand_paths
+    from confreader.sources.formats import ARTICLE_EXTENSIONS
     from confreader.tui.app import ReaderApp
     from confreader.tui.bindings import REMAPPABLE_IDS
 
@@ -45,7 +46,8 @@ def run(argv: list[str]) -> int:
         return 2
     paths = expand_paths(given)
     if not paths:
-        print(f"confreader: {', '.join(given)}: no article files (.txt, .md, .json) found", file=sys.stderr)
+        kinds = ", ".join(sorted(ARTICLE_EXTENSIONS))
+        print(f"confreader: {', '.join(given)}: no article files ({kinds}) found", file=sys.stderr)
         return 2
     try:
         keymap = load_keymap(REMAPPABLE_IDS)
