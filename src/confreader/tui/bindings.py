@@ -56,8 +56,9 @@ TABLE_MOVEMENT = [
     Binding("space", "page_down", "Page down", id="page_down", show=False),
 ]
 
+# On the library's table: Enter selects the row, and the screen opens it.
 LIBRARY = [
-    Binding("enter", "open_article", "Open", id="open_article"),
+    Binding("enter", "select_cursor", "Open", id="open_article"),
 ]
 
 SEARCH = [

@@ -21,12 +21,10 @@ SOURCE_WIDTH = 30
 
 
 class ArticleTable(DataTable):
-    BINDINGS = bindings.TABLE_MOVEMENT
+    BINDINGS = bindings.TABLE_MOVEMENT + bindings.LIBRARY
 
 
 class LibraryScreen(Screen):
-    BINDINGS = bindings.LIBRARY
-
     @property
     def reader_app(self) -> ReaderApp:
         return self.app  # type: ignore[return-value]
@@ -85,14 +83,6 @@ class LibraryScreen(Screen):
             text.append(f" · {failed} could not be opened", style="bold red")
         text.append("   Enter opens · / searches quotes · ? help", style="dim")
         self.query_one("#progress", Static).update(text)
-
-    def action_open_article(self) -> None:
-        table = self.query_one(ArticleTable)
-        if table.row_count == 0:
-            return
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        if row_key.value is not None:
-            self.reader_app.open_article(row_key.value)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
