@@ -12,6 +12,10 @@ from confreader.extract.quotes_indirect import indirect_spans
 from confreader.extract.sections import split_sections
 from confreader.model import Article, Quote
 
+# No article has this many quotes; a file that does (marks everywhere) keeps its first ones,
+# so time and memory stay bounded and the reader stays usable.
+MAX_QUOTES = 20_000
+
 
 def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     """Parse an article's text (plain text or Markdown) into the model."""
@@ -49,7 +53,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
               indirect_spans(text, coverage, events, finder.cue_words, paragraphs, quote_by_open)]
     found.sort(key=lambda f: (f[0], f[1]))
     quotes = []
-    for start, end, kind, ev in found:
+    for start, end, kind, ev in found[:MAX_QUOTES]:
         own_cue = ev is not None and not ev.inherited
         quotes.append(Quote(f"q{len(quotes) + 1}", kind, start, end,
                             cue=text[ev.start:ev.end] if own_cue else None,

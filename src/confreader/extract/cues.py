@@ -22,6 +22,7 @@ SUBJECT_WINDOW = 240      # characters after a cue searched for its subject and 
 COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
+MAX_EVENTS = 20_000       # cues per text; more is not an article (bounds time and memory)
 _QUOTE_MARKS = set('"«»“”„‟')
 # Words as written -> their trigger (or None): one look-up per word of the text.
 RAW_TRIGGERS: dict[str, object] = {}
@@ -136,6 +137,8 @@ class CueFinder:
                 if event is not None:
                     events.append(event)
                     self.remember(event.speaker)
+                    if len(events) >= MAX_EVENTS:
+                        return events  # see MAX_EVENTS
         return events
 
     def _cache_trigger(self, raw: str):

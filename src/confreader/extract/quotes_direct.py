@@ -24,6 +24,7 @@ MARKS = re.compile('["«»“”„‟]')
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"«»“”])|[!?؟]")
 MIN_QUOTE_WORDS = 3
 MAX_UNPAIRED_CHARS = 3000  # how far a mark without partner may reach
+MAX_UNPAIRED_MARKS = 40    # per paragraph; more is noise, not typos
 # Nouns before a quoted name of a newspaper, a group, an operation, a campaign…
 LABEL_NOUNS = frozenset((
     "صحيفة صحيفه جريدة جريده مجلة مجله قناة قناه وكالة وكاله موقع برنامج عملية عمليه "
@@ -70,7 +71,9 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Dir
         pairs, unopened, unclosed, marks = _pair_marks(text, pstart, pend)
         for o, c in pairs:
             quotes.append(DirectQuote(o + 1, c, o, c))
-        if unclosed or unopened:
+        # A few marks without partner are typos; hundreds in one paragraph are noise,
+        # and passages guessed around them would only bury the real quotes.
+        if (unclosed or unopened) and len(unclosed) + len(unopened) <= MAX_UNPAIRED_MARKS:
             ends = [m.end() for m in _SENTENCE_END.finditer(text, pstart, pend)]
             next_para_opens = (index + 1 < len(paragraphs)
                                and text[paragraphs[index + 1][0]] in FAMILY)
