@@ -25,8 +25,8 @@ def test_title_on_the_first_line():
     assert article.title == "معرض الكتاب يفتح أبوابه"
 
 
-def test_sentences_datelines_and_trailing_lines_are_not_headings():
-    text = (f"{LEAD}\nالرياض 12 أغسطس 2015 م واس\n{BODY}\n"
+def test_sentences_bylines_datelines_and_trailing_lines_are_not_headings():
+    text = (f"سامي العلي – الرياض\n{LEAD}\nالرياض 12 أغسطس 2015 م واس\n{BODY}\n"
             f"وقال المنظمون إن الدخول مجاني.\n{BODY}\nانتهى الخبر")
     article = parse_text(text)
     assert headings(article) == []

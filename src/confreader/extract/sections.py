@@ -15,6 +15,7 @@ MAX_HEADING_WORDS = 15
 _FINAL_PUNCTUATION = set(".!?؟:،,;؛…-–—/\\|»«\"”“)(")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")  # matched at a line's start
 _DIGITS = re.compile(r"\d")
+_DASH = re.compile(r"\s[-–—]\s")
 # Month names and calendar words mark a dateline, not a heading.
 _DATELINE_WORDS = re.compile(
     r"يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|"
@@ -43,6 +44,8 @@ def _looks_like_heading(line: str) -> bool:
         return False
     if len(_DIGITS.findall(line)) >= 4 or _DATELINE_WORDS.search(line) and _DIGITS.search(line):
         return False
+    if _DASH.search(line) and len(words) <= 6:
+        return False  # a byline: "داليا أبو العيش – عين اليوم", "الرياض - واس"
     return any(ch.isalpha() for ch in line)
 
 
