@@ -299,6 +299,8 @@ class CueFinder:
         mention = self.parser.parse_source(tk, j)
         if mention is None:
             return None
+        if mention.kind == "person" and j < len(tk) and tk.gap(j)[-1:] in _QUOTE_MARKS:
+            mention.kind = "organisation"  # بحسب «رويترز»: a quoted source is an outlet
         speaker = self.registry.resolve(mention)
         # The clause before ends at a comma: "…، بحسب"، "…، وذلك وفقا".
         clause_end = self.text.rfind("،", max(pstart, start - 3), start)

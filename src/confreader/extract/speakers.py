@@ -120,10 +120,10 @@ class SourceParser:
                 roles.append(tk.raw(j, k))
                 j = k
                 continue
-            starts_name = j + 1 < n and tk.joined(j + 1) and not self._stop(tk.words[j + 1])
             is_name = (w in lx.given_names or w in self.known_names
-                       or (titles and not self._stop(w) and _name_like(w))
-                       or (titles or starts_name) and w in lx.ambiguous_given_names
+                       or (titles and not self._stop(w) and _name_like(w)
+                           and (not _definite(w) or w.endswith("ي")))  # not "الفريق الأول"
+                       or (titles or self._name_follows(tk, j, n)) and w in lx.ambiguous_given_names
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
                            and not self._stop(w) and not w.endswith("ي")
@@ -158,6 +158,13 @@ class SourceParser:
                        (tk.starts[start], tk.ends[j - 1]), frozenset(words[start:j]), words[start],
                        titles, roles, self._gender(words[start:j], titles + roles), j, role_only=True)
 
+    def _name_follows(self, tk: Tokens, j: int, n: int) -> bool:
+        """The next word goes on with a name: علي محمد، علي بن، حسن صلاح اللحياني."""
+        if j + 1 >= n or not tk.joined(j + 1):
+            return False
+        w = tk.words[j + 1]
+        return w in self.lx.given_names or w in self.lx.name_links or w in self.known_names
+
     def _name_after_role(self, tk: Tokens, j: int, n: int) -> bool:
         """An unknown word right after a role starts a name (وزيرة الخارجية فيديريكا موغيريني)
         when the name holds a given name, or a clause boundary follows it — not an object
@@ -166,6 +173,8 @@ class SourceParser:
         words = tk.words
         if any(w in self.lx.given_names for w in words[j:k]):
             return True
+        if words[j][0] in "لبو" and self._stop(words[j][1:]):
+            return False  # "لمجلس التعاون": a genitive with its preposition, not a name
         if k - j < 2 and not _name_like(words[j]):
             return False
         if k >= n or not tk.joined(k):
@@ -279,9 +288,12 @@ class SourceParser:
                 break  # a second role: "نائب الرئيس اليمني رئيس الوزراء"
             if w in lx.non_name or w in lx.adverbials:
                 break
-            definite = _definite(w) or w.startswith("لل")
+            # Definite, or a genitive with its preposition (لمجلس التعاون، بوزارة الداخلية،
+            # والإعلام بالمستشفى): after a definite word only these go on (… الفرنسي لوران).
+            definite = (_definite(w) or w.startswith(("لل", "بال", "وال"))
+                        or w[0] in "لب" and (w[1:] in lx.org_heads or w[1:] in lx.place_nouns))
             if seen_definite and not definite:
-                break  # after a definite word only adjectives go on (… الفرنسي لوران فابيوس)
+                break
             seen_definite = seen_definite or definite
             k += 1
         return k
