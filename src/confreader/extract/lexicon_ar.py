@@ -153,7 +153,7 @@ ORG_HEADS = (
 UNNAMED_HEADS = (
     "مصدر مصادر المصدر المصادر مسؤول مسؤولة مسؤولون مسؤولين المسؤول أحد إحدى شهود "
     "شاهد شهود شاهدة مراقبون محللون خبراء مختصون ناشط ناشطون نشطاء سكان مواطنون "
-    "مواطن مصدرا متحدث متحدثة عدد بعض مغرد مغردة مغردون مغردين تقارير التقارير"
+    "مواطن مصدرا متحدث متحدثة عدد بعض مغرد مغردة مغردون مغردين تقارير التقارير دراسة الدراسة"
 )
 
 # A statement, tweet or report as the grammatical subject: its author is the source.
@@ -168,7 +168,8 @@ NON_NAME_WORDS = (
     "لدى لـ لها له لهم إياه بها به فيها فيه عليه عليها منه منها إليه إليها عنه عنها "
     "كل جميع بعض أي غير نحو حول تجاه وسط بشأن حيال أثناء إثر جراء بسبب عقب لدى "
     "مؤخرا حاليا سابقا لاحقا أول ثاني ثالث وقت يوم ليلة ساعة صحفي صحفية تلفزيوني "
-    "هاتفي بيان تصريح تصريحات حديث مقابلة مؤتمر كلمة لقاء اجتماع جلسة لسان وجل تعالى"
+    "هاتفي بيان تصريح تصريحات حديث مقابلة مؤتمر كلمة لقاء اجتماع جلسة لسان وجل تعالى "
+    "المفدى اسمه قوله قولها لي لنا هؤلاء أولئك آخر آخرون صلى"
 )
 
 # Given names spelled like common words (علي/على): names only after a title or before a name.
@@ -177,7 +178,8 @@ AMBIGUOUS_GIVEN_NAMES = "علي صالح سعيد سالم عادل سامي ه�
 # Nouns whose name is a titled person's (مطار الملك فهد، جامعة الملك سعود): a place.
 PLACE_NOUNS = (
     "مطار جسر جامعة مدينة مستشفى شارع مركز قاعدة ميناء طريق حي مسجد جامع كلية مجمع برج "
-    "قصر مؤسسة جائزة كرسي منتزه منفذ ملعب استاد ستاد مدرسة معهد مكتبة قاعة محطة واحة"
+    "قصر مؤسسة جائزة كرسي منتزه منفذ ملعب استاد ستاد مدرسة معهد مكتبة قاعة محطة واحة "
+    "منطقة محافظة ولاية إقليم"
 )
 
 # A title with a pronoun (سموه، معاليه): the person the text refers back to.
@@ -241,7 +243,7 @@ SPEECH_EVENTS = (
 )
 # Words that cannot open a reported clause as a cue when nothing else confirms it:
 # they are also common nouns or prepositions (بين "between", رأي "opinion"…).
-AMBIGUOUS_CUES = "بين رأى زاد ذكر تابع وصف نفى أقر توقع حذر كشف لفت أبدى دعا جدد روى علق كتب جاء"
+AMBIGUOUS_CUES = "بين رأى زاد ذكر تابع وصف نفى أقر توقع حذر كشف لفت أبدى دعا جدد روى علق كتب جاء طالب"
 # Of those, the ones that stay doubtful even with a و/ف prefix (وبين "and between").
 DOUBTFUL_EVEN_PREFIXED = "بين رأى زاد ذكر كتب"
 # Broken plurals of unnamed sources (agree with feminine or plural verbs).

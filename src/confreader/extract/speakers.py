@@ -173,8 +173,8 @@ class SourceParser:
         words = tk.words
         if any(w in self.lx.given_names for w in words[j:k]):
             return True
-        if words[j][0] in "لبو" and self._stop(words[j][1:]):
-            return False  # "لمجلس التعاون": a genitive with its preposition, not a name
+        if words[j][0] in "لب" and words[j] not in self.known_names or words[j][0] == "و":
+            return False  # "لمجلس التعاون"، "بمنطقة جازان": a genitive with its preposition
         if k - j < 2 and not _name_like(words[j]):
             return False
         if k >= n or not tk.joined(k):
@@ -216,7 +216,7 @@ class SourceParser:
         while k < n and k - j < 5:
             if k > j and not tk.joined(k):
                 break
-            if self._stop(tk.words[k]) or not _name_like(tk.words[k]):
+            if self._stop(tk.words[k]) or not _name_like(tk.words[k]) or len(tk.words[k]) < 3:
                 return None
             k += 1
             if k < n and ":" in tk.gap(k):
@@ -288,10 +288,14 @@ class SourceParser:
                 break  # a second role: "نائب الرئيس اليمني رئيس الوزراء"
             if w in lx.non_name or w in lx.adverbials:
                 break
-            # Definite, or a genitive with its preposition (لمجلس التعاون، بوزارة الداخلية،
-            # والإعلام بالمستشفى): after a definite word only these go on (… الفرنسي لوران).
-            definite = (_definite(w) or w.startswith(("لل", "بال", "وال"))
-                        or w[0] in "لب" and (w[1:] in lx.org_heads or w[1:] in lx.place_nouns))
+            if w[0] in "لب" and (w[1:] in lx.org_heads or w[1:] in lx.place_nouns):
+                # A genitive with its preposition starts a new construct chain:
+                # "الأمين العام لمجلس التعاون"، "مدير الشؤون الصحية بمنطقة جازان".
+                seen_definite = False
+                k += 1
+                continue
+            # After a definite word only adjectives go on (… الفرنسي لوران فابيوس).
+            definite = _definite(w) or w.startswith(("لل", "بال", "وال"))
             if seen_definite and not definite:
                 break
             seen_definite = seen_definite or definite
