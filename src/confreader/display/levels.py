@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from confreader.display.chars import BRACKET_RE, BRACKETS, CLOSING, OPENING, bidi_classes
+from confreader.display.chars import BRACKET_RE, CLOSING, OPENING, bidi_classes
 
 _STRONG_FIRST = re.compile(r"[LRA]")
 _NSM_AFTER = re.compile(r"([^M])(M+)")
@@ -81,7 +81,7 @@ def _resolve(text: str, classes: str, base: int) -> str:
     s = s.translate(_W6)
     if "E" in s and "L" in s:  # W7
         s = _LATIN_CONTEXT.sub(lambda m: m[0].replace("E", "L"), s)
-    if "O" in s and not BRACKETS.isdisjoint(text):
+    if "O" in s and BRACKET_RE.search(text):
         s = _resolve_brackets(text, classes, s, e)
     s = _NEUTRALS_LTR.sub(lambda m: "L" * len(m[0]), s)  # N1
     s = _NEUTRALS_RTL.sub(lambda m: "R" * len(m[0]), s)

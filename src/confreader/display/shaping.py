@@ -286,18 +286,20 @@ class WordCache:
                 del entries[old]
 
     def widths(self, words: list[str]) -> list[int]:
-        """Cells of every word."""
+        """Cells of every word: plain Arabic words by counting, the others shaped (in one batch)."""
         self._make_room()
         entries = self._entries
+        unusual = []
         for word in dict.fromkeys(words):
             if word not in entries:
-                entries[word] = self._width(word)
+                if _PLAIN_ARABIC.fullmatch(word):
+                    entries[word] = len(word) - len(_LAM_ALEF_PAIR.findall(word)) if self._shape else len(word)
+                else:
+                    unusual.append(word)
+        if unusual:
+            for word, shape in zip(unusual, self._shape_new(unusual)):
+                entries[word] = shape
         return [e if type(e) is int else e.width for e in map(entries.__getitem__, words)]  # type: ignore[union-attr]
-
-    def _width(self, word: str) -> int | Shape:
-        if _PLAIN_ARABIC.fullmatch(word):
-            return len(word) - len(_LAM_ALEF_PAIR.findall(word)) if self._shape else len(word)
-        return self._shape_new([word])[0]
 
     def shapes(self, words: list[str]) -> list[Shape]:
         """The shape of every word, shaping the new ones in one reshaper call."""
