@@ -29,7 +29,8 @@ _HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
 def _name_like(w: str) -> bool:
     """Not a word a name cannot be: accusative -ا (واجبا), a pronoun suffix (التزامها), a number."""
-    return not (w.endswith(("ا", "ها", "هم", "هما", "كم", "نا")) or w[0].isdigit()
+    return not (w.endswith(("ها", "هم", "هما", "كم", "نا")) or w[0].isdigit()
+                or w.endswith("ا") and not _definite(w)  # a definite word takes no -ًا (المهنا)
                 or w.startswith(("بال", "لل", "كال", "بم")))
 
 
@@ -122,7 +123,8 @@ class SourceParser:
                 continue
             is_name = (w in lx.given_names or w in self.known_names
                        or (titles and not self._stop(w) and _name_like(w)
-                           and (not _definite(w) or w.endswith("ي")))  # not "الفريق الأول"
+                           # not "الفريق الأول", "الفريق الطبي" (a team, not a general)
+                           and (not _definite(w) or w.endswith("ي") and titles[-1] != "الفريق"))
                        or (titles or self._name_follows(tk, j, n)) and w in lx.ambiguous_given_names
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
@@ -188,7 +190,8 @@ class SourceParser:
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
         # A definite word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w):
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) \
+                or w[0] in "بل":  # a preposition attached: "تبين بوضوح أن"، "وذكر لصور أن"
             return False
         if j + 1 >= n:
             return False
