@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from confreader.extract.arabic import FOLDED_WORDS, WORD, fold_word
+from confreader.extract.arabic import WORD, fold_word
 from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
 from confreader.extract.tokens import Tokens
@@ -24,10 +24,9 @@ MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 MAX_EVENTS = 20_000       # cues per text; more is not an article (bounds time and memory)
 _QUOTE_MARKS = set('"«»“”„‟')
-# Words as written -> their trigger (or None): one look-up per word of the text.
-RAW_TRIGGERS: dict[str, object] = {}
+# Words as written -> (their trigger or None, folded form): one look-up per word of the text.
+RAW_TRIGGERS: dict[str, tuple[object, str]] = {}
 MAX_TRIGGER_CACHE = 200_000
-_UNSEEN = object()
 WORD_BEFORE = re.compile(r"([\w\u064b-\u065f\u0670]+)\s+$")
 _SENTENCE_START = re.compile(r"[.!?؟:]\s+|\n|[،,]\s*(?=(?:إلا|الا|لكن|غير|بينما|فيما) )")
 # Words that open a clause before its subject: "أما فلان فقال"، "، إلا أن البيت الأبيض أكد".
@@ -100,21 +99,19 @@ class CueFinder:
         """Every cue event, in text order; also records every cue word in ``cue_words``."""
         events: list[CueEvent] = []
         raw_triggers, cache_trigger = RAW_TRIGGERS, self._cache_trigger
-        folded = FOLDED_WORDS
         surnames = self.registry.surnames
         self.cue_words: list[tuple[int, object]] = []  # (start, CueForm)
         for index, (pstart, pend) in enumerate(paragraphs):
             mention_end = pstart
             for m in WORD.finditer(self.text, pstart, pend):
                 raw = m.group()
-                what = raw_triggers.get(raw, _UNSEEN)
-                if what is _UNSEEN:
-                    what = cache_trigger(raw)
+                entry = raw_triggers.get(raw)
+                if entry is None:
+                    entry = cache_trigger(raw)
+                what, w = entry
                 if what is None:
-                    if len(raw) < 4 or not surnames:
-                        continue
-                    w = folded.get(raw) or fold_word(raw)
-                    if w in surnames and m.start() >= mention_end and not self.coverage.covering(m.start()):
+                    if surnames and w in surnames and m.start() >= mention_end \
+                            and not self.coverage.covering(m.start()):
                         self.remember(surnames[w])
                         self.registry.add_mention(surnames[w], m.span())
                     continue
@@ -141,12 +138,13 @@ class CueFinder:
                         return events  # see MAX_EVENTS
         return events
 
-    def _cache_trigger(self, raw: str):
-        """What a word as written may start (see ``lexicon.triggers``), remembered."""
+    def _cache_trigger(self, raw: str) -> tuple[object, str]:
+        """(what a word as written may start — see ``lexicon.triggers`` —, its folded form)."""
         if len(RAW_TRIGGERS) > MAX_TRIGGER_CACHE:
             RAW_TRIGGERS.clear()
-        what = RAW_TRIGGERS[raw] = self.lx.triggers.get(fold_word(raw))
-        return what
+        folded = fold_word(raw)
+        entry = RAW_TRIGGERS[raw] = (self.lx.triggers.get(folded), folded)
+        return entry
 
     def _person_mention(self, start: int, pend: int, titled: bool, remember: bool = True) -> int:
         """A titled or fully named person in the narration: whom a pronoun refers back to.

@@ -16,7 +16,8 @@ class Tokens:
         self.start = start
         matches = list(islice(WORD.finditer(text, start, end), max_words))
         cache = FOLDED_WORDS
-        words = [cache.get(w) or fold_word(w) for w in (m.group() for m in matches)]
+        words = [m.group() for m in matches]
+        words = [cache.get(w) or fold_word(w) for w in words]
         if "" in words:  # a lone vowel or tatweel is no word
             keep = [i for i, w in enumerate(words) if w]
             matches = [matches[i] for i in keep]
