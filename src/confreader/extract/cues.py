@@ -17,7 +17,7 @@ from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
 from confreader.extract.tokens import Tokens
 
-SUBJECT_WORDS = 44       # words read after a cue for its subject and complement
+SUBJECT_WORDS = 32       # words read after a cue for its subject and complement
 SUBJECT_WINDOW = 240      # characters after a cue searched for its subject and complement
 COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
@@ -151,8 +151,8 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
-        tk = Tokens(self.text, start, min(pend, start + 160), max_words=12)
-        mention = self.parser.parse_source(tk, 0, limit=12)
+        tk = Tokens(self.text, start, min(pend, start + 120), max_words=9)
+        mention = self.parser.parse_source(tk, 0, limit=9)
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
             return start
