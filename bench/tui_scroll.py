@@ -98,6 +98,8 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
             pane.append(time.perf_counter() - start)
         results["pane"] = pane
         view.focus()
+        view.scroll_to(y=0, animate=False)
+        await pilot.pause()
         frames = []
         for _ in range(pages):
             # CPU time, not wall time: the pilot's own waits for idle are not redraw work.
@@ -106,6 +108,7 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
             await pilot.pause()
             frames.append(time.process_time() - start)
         results["frame"] = frames
+        assert view.scroll_y >= pages, "every page-down must have scrolled"
         idle = []
         for _ in range(pages):
             start = time.process_time()

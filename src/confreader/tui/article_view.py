@@ -18,6 +18,7 @@ from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from confreader.display import DisplayOptions, StyledSpan, count_lines, layout_paragraph
 from confreader.model import Article, Quote
@@ -79,6 +80,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._view_width = 0
         self._section_at_top = -1
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._background: Style | None = None
+        self._size_timer: Timer | None = None
 
     # --- content -------------------------------------------------------------
 
@@ -192,18 +195,31 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=self.line_of_offset(anchor), animate=False)
         self._settle_visible()
 
-    def _counts_changed(self, after: int) -> None:
-        """Recompute first lines from block `after` + 1 on, and the scroll size."""
+    def _counts_changed(self, after: int, resize_now: bool = True) -> None:
+        """Recompute first lines from block `after` + 1 on, and the scroll size.
+
+        While scrolling a huge article (resize_now=False) the scroll size follows a
+        moment later: a new virtual size relayouts the screen, too slow for every frame.
+        """
         counts, firsts = self._line_counts, self._first_lines
-        if not counts:
-            self.virtual_size = Size(self._view_width, 0)
-            return
-        total = firsts[after] + counts[after] + 1
-        for index in range(after + 1, len(counts)):
-            firsts[index] = total
-            total += counts[index] + 1  # a blank line between blocks
-        self.virtual_size = Size(self._view_width, firsts[-1] + counts[-1])
+        if counts:
+            total = firsts[after] + counts[after] + 1
+            for index in range(after + 1, len(counts)):
+                firsts[index] = total
+                total += counts[index] + 1  # a blank line between blocks
         self._invalidate()
+        if resize_now:
+            self._apply_size()
+        elif self._size_timer is None:
+            self._size_timer = self.set_timer(0.3, self._apply_size)
+
+    def _apply_size(self) -> None:
+        if self._size_timer is not None:
+            self._size_timer.stop()
+            self._size_timer = None
+        counts, firsts = self._line_counts, self._first_lines
+        height = firsts[-1] + counts[-1] if counts else 0
+        self.virtual_size = Size(self._view_width, height)
 
     def _make_exact(self, index: int) -> bool:
         """Replace block `index`'s estimated line count by the real one; True if it changed."""
@@ -226,7 +242,7 @@ class ArticleView(ScrollView, can_focus=True):
             changed = [index for index in range(first, last) if self._make_exact(index)]
             if not changed:
                 return
-            self._counts_changed(changed[0])
+            self._counts_changed(changed[0], resize_now=False)
 
     def _offset_at_top(self) -> int | None:
         if not self._blocks or not self._first_lines:
@@ -251,7 +267,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _invalidate(self) -> None:
         self._strips.clear()
+        self._background = None
         self.refresh()
+
+    def notify_style_update(self) -> None:
+        # A theme or CSS change: cached strips carry the old background.
+        super().notify_style_update()
+        self._strips.clear()
+        self._background = None
 
     # --- drawing ---------------------------------------------------------------
 
@@ -265,7 +288,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_article_line(self, line_no: int) -> Strip:
         width = max(self._view_width, self.scrollable_content_region.width)
-        background = self.rich_style
+        if self._background is None:
+            # Resolving the widget's style walks the DOM: once per cache generation, not per line.
+            self._background = self.rich_style
+        background = self._background
         location = self._locate(line_no)
         if location is None:
             return Strip.blank(width, background)
