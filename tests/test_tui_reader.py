@@ -326,6 +326,8 @@ async def test_huge_article_path_estimates_then_settles_line_counts(sample_json,
         start_offset = next(off for x in range(view.scrollable_content_region.width)
                             if (off := view.offset_at(x, y)) is not None)
         assert view.line_of_offset(start_offset) == line, "hit-testing and scrolling agree on the settled lines"
+        await pilot.pause(0.5)  # the scroll size follows settled counts a moment later
+        assert view.virtual_size.height == view._first_lines[-1] + view._line_counts[-1]
         text = annotated_sample().text
         for index in range(len(view._blocks)):
             if view._exact[index]:
