@@ -17,7 +17,7 @@ from confreader.extract.lexicon import ArabicLexicon
 from confreader.extract.speakers import Mention, SourceParser, SpeakerRegistry, compatible
 from confreader.extract.tokens import Tokens
 
-SUBJECT_WORDS = 32       # words read after a cue for its subject and complement
+SUBJECT_WORDS = 24       # words read after a cue for its subject and complement
 SUBJECT_WINDOW = 240      # characters after a cue searched for its subject and complement
 COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4

@@ -60,6 +60,8 @@ class ArabicLexicon:
     ambiguous_given_names: set[str] = field(default_factory=set)
     pronoun_titles: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)
+    # Words that never begin or continue a name: every other class above, in one set.
+    not_names: frozenset[str] = frozenset()
     # Every word that may start something: a cue (its CueForm), "source", "title" or "name".
     triggers: dict[str, object] = field(default_factory=dict)
 
@@ -105,6 +107,8 @@ def _build_arabic() -> ArabicLexicon:
     lx.pronoun_titles = _words(lexicon_ar.PRONOUN_TITLES)
     places = _words(lexicon_ar.PLACE_NOUNS)
     lx.place_nouns = places | {p + w for w in places for p in ("ب", "ل", "و")}
+    lx.not_names = frozenset(lx.non_name | lx.role_heads | lx.org_heads | lx.titles | set(lx.cues)
+                             | lx.unnamed_heads | lx.adverbials | lx.statement_nouns)
     lx.triggers = dict.fromkeys(lx.given_names, "name")
     lx.triggers.update(dict.fromkeys(lx.titles, "title"))
     lx.triggers.update(dict.fromkeys(lx.source_after, "source"))

@@ -75,10 +75,7 @@ class SourceParser:
         self.known_names: set[str] = set()
 
     def _stop(self, w: str) -> bool:
-        lx = self.lx
-        return (w in lx.non_name or w in lx.role_heads or w in lx.org_heads or w in lx.titles
-                or w in lx.cues or w in lx.unnamed_heads or w in lx.adverbials
-                or w in lx.statement_nouns)
+        return w in self.lx.not_names
 
     def parse_source(self, tk: Tokens, i: int, limit: int = 30) -> Mention | None:
         """The source described from word i on, or None when there is none."""
