@@ -1,6 +1,8 @@
 """Who said it: verb-subject order, the colon-quote pattern, titles and roles,
 later mentions merged, bare cues resolved to the right speaker, organisations
 and unnamed sources — and no speaker at all rather than a guessed one."""
+from pathlib import Path
+
 from confreader.extract import parse_text
 
 
@@ -100,3 +102,14 @@ def test_a_place_named_after_a_king_is_not_a_speaker():
             "وأكد المتحدث أن جميع الركاب بخير.")
     article = parse_text(text)
     assert all("فهد" not in s.name for s in article.speakers)
+
+
+def test_the_sample_article_names_its_speakers_with_titles_and_roles():
+    sample = Path(__file__).resolve().parent.parent / "articles" / "tunis-it-crime-conference.txt"
+    article = parse_text(sample.read_text(encoding="utf-8"))
+    people = {s.name: (s.titles, s.roles) for s in article.speakers}
+    assert people["محمد بن علي كومان"] == (["الدكتور"], ["الأمين العام لمجلس وزراء الداخلية العرب"])
+    assert people["حمد محمد الحمود"] == (["العقيد"], ["رئيس المؤتمر"])
+    koman = next(s.id for s in article.speakers if s.name == "محمد بن علي كومان")
+    # The opening "أكد كومان" comes before the full name and still merges into it.
+    assert article.quotes[0].speaker == koman

@@ -151,8 +151,8 @@ class CueFinder:
         Returns where the name ends."""
         if self.coverage.covering(start):
             return start
-        tk = Tokens(self.text, start, min(pend, start + 120), max_words=9)
-        mention = self.parser.parse_source(tk, 0, limit=9)
+        tk = Tokens(self.text, start, min(pend, start + 160), max_words=14)
+        mention = self.parser.parse_source(tk, 0, limit=14)
         if mention is None or mention.kind != "person" or mention.role_only \
                 or not titled and len(mention.key) < 2:
             return start
