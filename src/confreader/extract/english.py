@@ -62,8 +62,8 @@ def find_quotes_en(text: str, paragraphs: list[tuple[int, int]], section_of) -> 
             if m.group("before") is None and m.group("after"):
                 content = len(text)  # "…," said X: the report is the quote before it
             stripped = text[content:pend].lstrip(" ,:")
-            if stripped.startswith("that "):
-                stripped = stripped[5:]
+            if stripped.startswith(lexicon_en.COMPLEMENTISER + " "):
+                stripped = stripped[len(lexicon_en.COMPLEMENTISER) + 1:]
             content = pend - len(stripped) if content < len(text) else content
             events.append((m.start("cue"), m.end("cue"), m.group("cue"), sid, content))
             for span in ((m.start("before"), m.end("before")) if m.group("before") else None,
