@@ -231,6 +231,11 @@ class CueFinder:
             if _opens_quote(gap):
                 return None  # the cue introduces a direct quote
             if ":" in gap:
+                after = gap[gap.rindex(":") + 1:].strip()
+                if after and after[0] in _QUOTE_MARKS:
+                    return None  # قال:» …: the colon introduces a direct quote
+                if self._is_complement(words[k], lemma) and k + 1 < n and _opens_quote(tk.gap(k + 1)):
+                    return None  # قال: إن "…"
                 return tk.starts[k]
             if any(c in gap for c in ".!?؟"):
                 break
@@ -240,7 +245,8 @@ class CueFinder:
                 if w in ("الي", "علي", "عن", "من") and k + 1 < n and self._is_complement(words[k + 1], "قال"):
                     k += 1
                 return tk.ends[k]
-            if "ب" in allowed and w.startswith("ب") and len(w) > 3 and not w.startswith("بان"):
+            if "ب" in allowed and w.startswith("ب") and len(w) > 3 and not w.startswith("بان") \
+                    and w not in self.parser.known_names:  # not "ووصف بحاح …"
                 return tk.starts[k] + 1
             if k > j and (w in lx.cues or w in lx.clause_breakers):
                 break

@@ -90,6 +90,7 @@ PARTICIPLES = {
     "جدد": "مجددا مجددة",
     "رأى": "رائيا",
     "علق": "معلقا معلقة",
+    "ردد": "مرددا مرددة",
 }
 
 # What may introduce the reported content after a cue; the default is أن/إن/بأن.
@@ -226,7 +227,7 @@ FEMININE_GIVEN_NAMES = (
 )
 
 # Narration words that end a reported clause when they follow a comma.
-CLAUSE_BREAKERS = "كما وكما وذلك وكان وكانت يذكر يشار ويذكر ويشار"
+CLAUSE_BREAKERS = "كما وكما وذلك وكان وكانت فكان فكانت يذكر يشار ويذكر ويشار"
 
 # Words that may stand between a cue and its subject (وقال أمس الوزير…).
 ADVERBIALS = (

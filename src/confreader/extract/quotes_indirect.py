@@ -20,7 +20,8 @@ MIN_CLAUSE_WORDS = 2
 _SENTENCE_END = re.compile(r"[.!?؟](?=\s|$|[\"«»“”])|[!?؟]|\.$")
 _TRIM = " \t،,:;؛-–—"
 # A comma, then narration words (كما، وذلك…): the reported clause is over.
-_BREAKER = re.compile(r"[،,;]\s*(?:%s)(?!\w)" % "|".join(lexicon_ar.CLAUSE_BREAKERS.split()))
+# So does a colon: what follows it is a new quotation.
+_BREAKER = re.compile(r"[،,;]\s*(?:%s)(?!\w)|:" % "|".join(lexicon_ar.CLAUSE_BREAKERS.split()))
 
 
 def clause_end(text: str, coverage: Coverage, cue_starts: list[int], cue_forms: list,
