@@ -118,11 +118,15 @@ class SourceParser:
                 roles.append(tk.raw(j, k))
                 j = k
                 continue
+            # Right after a title any name-like word is a name — except after الفريق,
+            # which is as often a team (الفريق الطبي، الفريق رصد) as a general.
+            after_title = j > start and (words[j - 1] in lx.titles or words[j - 1] in lx.title_tails) \
+                and not roles
+            general = titles and titles[-1] == "الفريق"
             is_name = (w in lx.given_names or w in self.known_names
-                       or (titles and not self._stop(w) and _name_like(w)
-                           # not "الفريق الأول", "الفريق الطبي" (a team, not a general)
-                           and (not _definite(w) or w.endswith("ي") and titles[-1] != "الفريق"))
-                       or (titles or self._name_follows(tk, j, n)) and w in lx.ambiguous_given_names
+                       or (after_title and not general and not self._stop(w) and _name_like(w)
+                           and (not _definite(w) or w.endswith("ي")))
+                       or (after_title or self._name_follows(tk, j, n)) and w in lx.ambiguous_given_names
                        # "المغرد صالح سليمان الحناكي": the word after a role starts the name
                        or (roles and not titles and tk.joined(j) and not _definite(w)
                            and not self._stop(w) and not w.endswith("ي")
@@ -216,8 +220,9 @@ class SourceParser:
         while k < n and k - j < 5:
             if k > j and not tk.joined(k):
                 break
-            if self._stop(tk.words[k]) or not _name_like(tk.words[k]) or len(tk.words[k]) < 3:
-                return None
+            w = tk.words[k]
+            if self._stop(w) or not _name_like(w) or len(w) < 3 or k == j and w[0] in "بل":
+                return None  # "قالت بصراحة:" is no name
             k += 1
             if k < n and ":" in tk.gap(k):
                 mention = self._person(tk, j, k, [], [])
@@ -248,7 +253,7 @@ class SourceParser:
                 continue
             if k > j and w not in self.known_names and (
                     self._stop(w) or w in lx.given_names and _definite(words[k - 1])
-                    or w.startswith(("لل", "بال", "كال", "وال")) or not _name_like(w)
+                    or not _name_like(w)
                     or w[0] == "و" and w not in lx.given_names):
                 break  # "… وباسم": a conjunction, not the next part of the name
             if k > j + 1 and _definite(w) and not (w.endswith("ي") or words[k - 1] in lx.given_names
