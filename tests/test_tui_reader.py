@@ -348,3 +348,19 @@ async def test_an_article_without_sections_or_quotes_opens_empty(tmp_path):
         assert app.reader.query_one(QuotesPane).option_count == 0
         await pilot.press("a", "G", "g", "j", "u", "j", "y", "t", "j", "b")
         assert app.is_running
+
+
+async def test_long_lists_fill_in_batches_and_keep_a_highlight_to_come(sample_json, monkeypatch):
+    from confreader.tui import panes
+    monkeypatch.setattr(panes, "ROWS_PER_BATCH", 1)
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        pane = app.reader.query_one(QuotesPane)
+        pane.rebuild()
+        assert pane.option_count == 1, "one batch now, the rest on later frames"
+        pane.move_highlight_quietly(3)
+        for _ in range(20):
+            await pilot.pause()
+        assert pane.option_count == 4
+        assert pane.highlighted == 3

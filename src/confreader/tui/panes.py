@@ -6,6 +6,9 @@ goes through the display engine (shaped, ordered, elided to the pane width).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -20,6 +23,7 @@ from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 
 SWATCH = "█ "
+ROWS_PER_BATCH = 100
 DIM = Style(dim=True)
 
 
@@ -36,6 +40,8 @@ class NavList(OptionList):
         super().__init__(id=id)
         self.display_options = DisplayOptions()
         self._row_width = 0
+        self._generation = 0  # bumped by each rebuild, so batches of an older one stop
+        self._pending_highlight: int | None = None
 
     @property
     def row_width(self) -> int:
@@ -47,15 +53,33 @@ class NavList(OptionList):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Recreate every row at the current width, keeping the highlight."""
-        highlighted = self.highlighted
-        self.clear_options()
-        self.add_options(self.make_rows())
-        if highlighted is not None and self.option_count:
-            self.highlighted = min(highlighted, self.option_count - 1)
-        self._row_width = self.row_width
+        """Recreate every row at the current width, keeping the highlight.
 
-    def make_rows(self) -> list[Option]:
+        Rows are added a batch per frame, so an article with thousands of quotes
+        shows (and scrolls) at once while the rest of the list fills in.
+        """
+        highlighted = self.highlighted if self._pending_highlight is None else self._pending_highlight
+        self._generation += 1
+        self._row_width = self.row_width
+        self.clear_options()
+        self._pending_highlight = highlighted
+        self._add_batch(iter(self.make_rows()), self._generation)
+
+    def _add_batch(self, rows: Iterator[Option], generation: int) -> None:
+        if generation != self._generation:
+            return
+        batch = list(islice(rows, ROWS_PER_BATCH))
+        self.add_options(batch)
+        if self._pending_highlight is not None and self._pending_highlight < self.option_count:
+            self.move_highlight_quietly(self._pending_highlight)
+        if len(batch) == ROWS_PER_BATCH:
+            self.call_after_refresh(self._add_batch, rows, generation)
+        elif self._pending_highlight is not None:
+            # Fewer rows than before (a narrower filter): keep the highlight in range.
+            self.move_highlight_quietly(min(self._pending_highlight, self.option_count - 1)
+                                        if self.option_count else None)
+
+    def make_rows(self) -> Iterator[Option]:
         raise NotImplementedError
 
     def on_resize(self, event: events.Resize) -> None:
@@ -69,6 +93,10 @@ class NavList(OptionList):
 
     def move_highlight_quietly(self, index: int | None) -> None:
         """Follow the article without reporting it back as the user's choice."""
+        if index is not None and index >= self.option_count:
+            self._pending_highlight = index  # that row is still to come
+            return
+        self._pending_highlight = None
         with self.prevent(OptionList.OptionHighlighted):
             self.highlighted = index
 
@@ -86,10 +114,9 @@ class SectionsPane(NavList):
         self.rebuild()
         self.move_highlight_quietly(0 if self.option_count else None)
 
-    def make_rows(self) -> list[Option]:
+    def make_rows(self) -> Iterator[Option]:
         if self.article is None:
-            return []
-        rows = []
+            return
         headings = {s.heading for s in self.article.sections}
         for index, section in enumerate(self.article.sections):
             if section.heading is not None:
@@ -98,8 +125,7 @@ class SectionsPane(NavList):
                 label = self.article.title
             else:
                 label = "(opening)" if index == 0 else "…"
-            rows.append(Option(self.shaped(label, style=HEADING_STYLE if section.heading else None)))
-        return rows
+            yield Option(self.shaped(label, style=HEADING_STYLE if section.heading else None))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -126,8 +152,9 @@ class SpeakersPane(NavList):
         self.rebuild()
         self.move_highlight_quietly(0)
 
-    def make_rows(self) -> list[Option]:
-        rows = [Option(Text(f"All speakers · {self.total_quotes} quote{'s' * (self.total_quotes != 1)}", style="bold"), id="*")]
+    def make_rows(self) -> Iterator[Option]:
+        plural = "s" * (self.total_quotes != 1)
+        yield Option(Text(f"All speakers · {self.total_quotes} quote{plural}", style="bold"), id="*")
         for speaker in self.speakers:
             assert self.colours is not None
             count = Text(f" {speaker.quote_count}", style="bold")
@@ -138,8 +165,7 @@ class SpeakersPane(NavList):
             if about:
                 row.append("\n")
                 row.append_text(self.shaped(about, style=DIM))
-            rows.append(Option(row, id=speaker.speaker_id))
-        return rows
+            yield Option(row, id=speaker.speaker_id)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -168,10 +194,9 @@ class QuotesPane(NavList):
         self.rebuild()
         self.move_highlight_quietly(None)
 
-    def make_rows(self) -> list[Option]:
+    def make_rows(self) -> Iterator[Option]:
         if self.article is None or self.colours is None:
-            return []
-        rows = []
+            return
         for quote in self.quotes:
             speaker = self.article.speaker_by_id(quote.speaker)
             kind = Text(f" {quote.kind}", style=DIM)
@@ -181,8 +206,7 @@ class QuotesPane(NavList):
             head.append_text(kind)
             head.append("\n")
             head.append_text(self.shaped(self.article.quote_text(quote)))
-            rows.append(Option(head, id=quote.id))
-        return rows
+            yield Option(head, id=quote.id)
 
     def index_of(self, quote_id: str) -> int | None:
         return next((i for i, q in enumerate(self.quotes) if q.id == quote_id), None)
