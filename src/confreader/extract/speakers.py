@@ -215,7 +215,7 @@ class SourceParser:
 
     def _name_before_colon(self, tk: Tokens, j: int, n: int) -> Mention | None:
         """The few unknown words between a cue and its colon are a name (وقال زهران قطب: «…»),
-        and so are those before a role in apposition (وقال عاصم شيخ، رئيس الخدمات …)."""
+        and so are two or more before a role in apposition (وقال عاصم شيخ، رئيس الخدمات …)."""
         k = j
         while k < n and k - j < 5:
             if k > j and not tk.joined(k):
@@ -228,7 +228,8 @@ class SourceParser:
                 mention = self._person(tk, j, k, [], [])
                 mention.next = k
                 return mention
-            if k < n and k - j >= 2 and any(c in tk.gap(k) for c in "،,") and tk.words[k] in self.lx.role_heads:
+            if k < n and k - j >= 2 and (any(c in tk.gap(k) for c in "،,") or tk.joined(k)) \
+                    and tk.words[k] in self.lx.role_heads:  # "وقال أوليفر بيرهوف مدير المنتخب"
                 mention = self._person(tk, j, k, [], [])
                 end = self._role_end(tk, k, n)
                 mention.roles.append(tk.raw(k, end))
