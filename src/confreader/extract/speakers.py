@@ -329,6 +329,8 @@ class SourceParser:
                 break
             if kind == "unnamed" and w.startswith("ل"):
                 break  # "مصدر أمني لوكالة فرانس برس": the addressee is not the source
+            if kind == "unnamed" and k - j > 2 and not seen_definite and not _definite(w):
+                break  # two adjectives at most (جنرال أمريكي بارز), then comes the object
             definite = _definite(w) or w.startswith("لل")
             if seen_definite and not (definite or w.startswith("و") and _definite(w[1:])):
                 break
