@@ -3,7 +3,7 @@
 The content starts where the cue finder says (after the complementiser, or
 right after the subject for verbs that take an object) and ends at the end
 of the sentence, or just before narration takes over again: a new cue with
-و/ف, a participle cue, or كما/فيما… after a comma. Full stops inside direct
+و/ف, a participle cue, كما/وذلك… after a comma, or a colon. Full stops inside direct
 quotes do not end it. A report whose content is wholly a direct quote
 (قال إن «…») is left to the direct quote.
 """
