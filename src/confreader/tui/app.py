@@ -18,6 +18,7 @@ from confreader.tui.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from confreader.tui.search import SearchResult
 
@@ -67,6 +68,10 @@ class ReaderApp(App):
             from confreader.tui.library_screen import LibraryScreen
             self.library_screen = LibraryScreen()
 
+    def get_default_screen(self) -> Screen:
+        # The first screen is the reader (one file) or the library, never an empty screen below it.
+        return self.library_screen or self.reader
+
     @property
     def display_options(self) -> DisplayOptions:
         return DisplayOptions(mode=self.bidi_mode)
@@ -81,7 +86,6 @@ class ReaderApp(App):
         self.set_keymap(self.keymap)
         if self.bidi_mode is BidiMode.APP:
             self._write_terminal(ENTER_APP_BIDI)
-        self.push_screen(self.library_screen or self.reader)
         if not self.paths:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True

@@ -208,5 +208,5 @@ class ReaderScreen(Screen):
         if self.speaker_filter is not None:
             self.filter_speaker(None)
             self.query_one(SpeakersPane).move_highlight_quietly(0)
-        elif len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
+        elif self.app.screen_stack.index(self) > 0:
+            self.app.pop_screen()  # back to the library
