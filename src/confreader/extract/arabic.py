@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-TATWEEL = "\u0640"
+TATWEEL = 0x0640
 _HARAKAT = [*range(0x064B, 0x0660), 0x0670]
 
-FOLD_TABLE = {ord(c): "ا" for c in "أإآٱ"}
+FOLD_TABLE: dict[int, str | None] = {ord(c): "ا" for c in "أإآٱ"}
 FOLD_TABLE.update({ord("ى"): "ي", ord("ی"): "ي", ord("ک"): "ك", ord("ة"): "ه"})
-FOLD_TABLE.update({c: TATWEEL for c in _HARAKAT})
+FOLD_TABLE.update({c: None for c in (*_HARAKAT, TATWEEL)})  # vowels and tatweel go
 
 # A word: letters and digits, with tatweel and short vowels inside it.
 WORD = re.compile(r"[\w\u064b-\u065f\u0670]+")
@@ -27,7 +27,7 @@ def fold_word(word: str) -> str:
     if key is None:
         if len(FOLDED_WORDS) > MAX_FOLD_CACHE:
             FOLDED_WORDS.clear()  # bounded memory on endless vocabularies
-        key = FOLDED_WORDS[word] = word.translate(FOLD_TABLE).replace(TATWEEL, "")
+        key = FOLDED_WORDS[word] = word.translate(FOLD_TABLE)
     return key
 
 
