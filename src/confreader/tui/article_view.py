@@ -1,9 +1,12 @@
 """The article pane: the article laid out by the display engine, drawn a line at a time.
 
 Only visible lines are drawn (Textual's Line API). Each paragraph's screen
-line count is computed up front at the current width, so a global line
-number maps to (paragraph, line) with a bisect; strips are cached until
-the width, the display options or the highlighted quote change.
+line count is known up front at the current width (for a huge article,
+estimated and made exact as the paragraph comes into view), so a global
+line number maps to (paragraph, line) with a bisect; strips are cached
+until the width, the display options or the highlighted quote change. The
+scrollbar gutter is always reserved, so the wrap width never changes when
+a scrollbar appears (an RTL line would otherwise lose its first cells).
 """
 from __future__ import annotations
 
@@ -154,10 +157,6 @@ class ArticleView(ScrollView, can_focus=True):
             return None
         local = lines[line_index].offset_at(x - MARGIN)
         return None if local is None else block.start + local
-
-    @property
-    def section_at_top(self) -> int:
-        return self._section_at_top
 
     # --- layout ----------------------------------------------------------------
 
@@ -345,6 +344,8 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._view_width:
             self._relayout(keep_position=True)
+        else:
+            self._settle_visible()  # taller: more paragraphs on screen
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
