@@ -76,3 +76,20 @@ async def test_a_single_bad_file_says_why_and_does_not_crash(tmp_path):
         await wait_until_loaded(pilot)
         assert any("empty.json" in m for m in notification_messages(app))
         assert "No article could be opened" in str(app.reader.query_one("#article-title").render())
+
+
+async def test_a_parser_crash_on_one_file_is_reported_and_the_others_open(library_folder, monkeypatch):
+    real_load = loading.load_article
+
+    def crashing_load(path):
+        if "english" in str(path):
+            raise RuntimeError("unexpected\nstate")
+        return real_load(path)
+
+    monkeypatch.setattr(loading, "load_article", crashing_load)
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        assert app.screen.query_one(ArticleTable).row_count == 1
+        crash = [m for m in notification_messages(app) if "b-english.json" in m]
+        assert crash and "RuntimeError: unexpected state" in crash[0]

@@ -97,7 +97,7 @@ class ReaderApp(App):
 
     @work(thread=True, exclusive=True, group="load")
     def load_articles(self) -> None:
-        # Imported here, off the UI thread, so the parser's start-up cost is not paid before the first frame.
+        # Imported in the worker: the parser is not needed for the first frame.
         from confreader.loading import load_article
         from confreader.sources import SourceError
 
@@ -110,7 +110,8 @@ class ReaderApp(App):
             except SourceError as error:
                 self.post_message(ArticleFailed(self.library.add_failure(str(path), error.problem)))
             except Exception as error:  # a parser bug must not take the other files down
-                reason = f"could not be parsed ({type(error).__name__}: {error})"
+                detail = " ".join(str(error).split())
+                reason = f"could not be parsed ({type(error).__name__}: {detail})"
                 self.post_message(ArticleFailed(self.library.add_failure(str(path), reason)))
             else:
                 self.post_message(ArticleLoaded(self.library.add(article)))

@@ -12,8 +12,8 @@ from textual.widgets import Static
 from confreader.display import DisplayOptions, single_line
 from confreader.model import Article, Quote
 from confreader.tui import bindings
-from confreader.tui.keybar import KeyBar
 from confreader.tui.article_view import ArticleView
+from confreader.tui.keybar import KeyBar
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 from confreader.tui.panes import QuotesPane, SectionsPane, SpeakersPane
