@@ -2,10 +2,11 @@
 
 Arabic joining never crosses a space, so shaping word by word is exact, and a
 cache per word makes news text (which repeats its words) cheap to shape.
-arabic-reshaper does the joining — called once per paragraph on its new words
-joined by spaces, since each call has a fixed cost — and we align its output
-back to the input (a lam-alef ligature covers two characters) and handle marks,
-invisible characters and cell widths ourselves.
+A paragraph's new words are joined in one call, joined by spaces: ordinary
+Arabic by the fast joiner (``joining.py``: arabic-reshaper's own tables and
+output at C speed), anything unusual by arabic-reshaper itself. We align the
+glyphs back to the input (a lam-alef ligature covers two characters) and handle
+marks, invisible characters and cell widths ourselves.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.reshaper_config import default_config
 
 from confreader.display.chars import NO_BREAK_SPACES, SPACING_HARAKAT, cell_width, is_invisible, is_mark
+from confreader.display.joining import Joiner
 
 # Only the lam-alef ligatures: every other ligature (the Allah ligature U+FDF2
 # above all) is drawn two or more cells wide by terminals.
@@ -41,8 +43,15 @@ _LAM_ALEF_GLYPHS = frozenset(chr(cp) for cp in range(0xFEF5, 0xFEFD))
 _BASIC_ARABIC_LETTERS = {chr(cp) for cp in range(0x0621, 0x064B)}
 # Arabic letters, digits and punctuation, ASCII and common quotes and dashes, none of
 # them a mark or wide: most words of news text.
-_PLAIN_ARABIC = re.compile("[!-~\u0621-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff\u060c\u061b\u061f"
-                           "\u00ab\u00bb\u2013\u2014\u2018\u2019\u201c\u201d\u2026]+")
+_COMMON_RANGES = ("!~", "\u0621\u064a", "\u0660\u066f", "\u060c", "\u061b", "\u061f", "\u00ab", "\u00bb",
+                  "\u2013\u2014", "\u2018\u2019", "\u201c\u201d", "\u2026")
+_EXTENDED_LETTER_RANGES = ("\u0671\u06d3", "\u06d5", "\u06ee\u06ff")
+_PLAIN_ARABIC_CLASS = "".join(r[0] + "-" + r[-1] for r in _COMMON_RANGES + _EXTENDED_LETTER_RANGES)
+_PLAIN_ARABIC = re.compile(f"[{_PLAIN_ARABIC_CLASS}]+")
+_PLAIN_ARABIC_TEXT = re.compile(f"[{_PLAIN_ARABIC_CLASS} ]*")  # plain words joined by spaces
+# Text of arabic-reshaper's letters, spaces and the common characters above is joined by
+# our fast joiner (same output, C speed); anything else by arabic-reshaper itself.
+_JOINER = Joiner(_RESHAPER, " " + "".join(chr(cp) for r in _COMMON_RANGES for cp in range(ord(r[0]), ord(r[-1]) + 1)))
 # Word ligatures already present in the text (U+FDF0-U+FDFF, the Allah sign
 # among them) are drawn as their letters: terminals draw them too wide.
 _WORD_LIGATURES = {chr(cp) for cp in range(0xFDF0, 0xFE00)}
@@ -127,6 +136,11 @@ def _align(bases: str, out: str, plain_extended: bool) -> list[tuple[str, int]] 
     return result if p == len(out) else None
 
 
+def _reshape(text: str) -> str:
+    """arabic-reshaper's shaping of ``text`` (no marks in it), by the fast joiner when it can."""
+    return _JOINER.join(text) if _JOINER.covers(text) else _RESHAPER.reshape(text)
+
+
 def _spelled_out(ligature: str) -> str:
     letters = "".join(c for c in unicodedata.normalize("NFKC", ligature) if not is_mark(c))
     return _RESHAPER.reshape(letters) if letters != ligature else ligature
@@ -176,9 +190,12 @@ def _plain_arabic_shape(word: str, reshaped: str) -> Shape | None:
     """Fast path for a word of Arabic letters, digits and punctuation only (no marks)."""
     if reshaped.translate(_LETTERS_TABLE) != word:
         return None
-    n = len(word)
-    if len(reshaped) == n:
-        return PlainShape(reshaped)
+    return PlainShape(reshaped) if len(reshaped) == len(word) else _with_lam_alef(reshaped)
+
+
+def _with_lam_alef(reshaped: str) -> WordShape:
+    """Shape of a word drawn as ``reshaped``, one glyph per character but for its
+    lam-alef ligatures (one glyph for two characters)."""
     offsets: list[int] = []
     roles: list[str] = []
     for position, glyph in enumerate(reshaped):
@@ -200,14 +217,14 @@ def shape_word(word: str, shape: bool, harakat: str, plain_extended: bool, resha
     if word.isascii() and word.isprintable():
         return PlainShape(word)
     if shape and not plain_extended and _PLAIN_ARABIC.fullmatch(word):
-        fast = _plain_arabic_shape(word, reshaped if reshaped is not None else _RESHAPER.reshape(word))
+        fast = _plain_arabic_shape(word, reshaped if reshaped is not None else _reshape(word))
         if fast is not None:
             return fast
     kinds = [_KIND[ch] for ch in word]
     bases = "".join(ch for ch, kind in zip(word, kinds) if kind != _MARK)
     aligned = None
     if shape and _needs_reshaper(bases):
-        aligned = _align(bases, reshaped if reshaped is not None else _RESHAPER.reshape(bases), plain_extended)
+        aligned = _align(bases, reshaped if reshaped is not None else _reshape(bases), plain_extended)
     if aligned is None:
         aligned = [(ch, 1) for ch in bases]
 
@@ -289,20 +306,25 @@ class WordCache:
         """Cells of every word: plain Arabic words by counting, the others shaped (in one batch)."""
         self._make_room()
         entries = self._entries
-        unusual = []
-        for word in dict.fromkeys(words):
-            if word not in entries:
-                if _PLAIN_ARABIC.fullmatch(word):
-                    entries[word] = len(word) - len(_LAM_ALEF_PAIR.findall(word)) if self._shape else len(word)
-                else:
-                    unusual.append(word)
+        new = [w for w in dict.fromkeys(words) if w not in entries]
+        text = " ".join(new)
+        if _PLAIN_ARABIC_TEXT.fullmatch(text):  # the usual case: every new word is plain
+            plain, unusual = new, []
+        else:
+            plain = [w for w in new if _PLAIN_ARABIC.fullmatch(w)]
+            unusual = [w for w in new if not _PLAIN_ARABIC.fullmatch(w)]
+            text = " ".join(plain)
+        if plain:
+            # A plain word takes a cell per character, but one per lam-alef pair.
+            counted = _LAM_ALEF_PAIR.sub("\u0644", text) if self._shape else text
+            entries.update(zip(plain, map(len, counted.split(" "))))
         if unusual:
             for word, shape in zip(unusual, self._shape_new(unusual)):
                 entries[word] = shape
         return [e if type(e) is int else e.width for e in map(entries.__getitem__, words)]  # type: ignore[union-attr]
 
     def shapes(self, words: list[str]) -> list[Shape]:
-        """The shape of every word, shaping the new ones in one reshaper call."""
+        """The shape of every word, shaping the new ones in one batch."""
         self._make_room()
         entries = self._entries
         new = [w for w in dict.fromkeys(words) if type(entries.get(w, 0)) is int]
@@ -313,15 +335,36 @@ class WordCache:
 
     def _shape_new(self, words: list[str]) -> list[Shape]:
         args = (self._shape, self._harakat, self._plain_extended)
+        if not self._shape:
+            return [shape_word(w, *args) for w in words]
+        batch = [w for w in words if not w.isascii()]
+        text = " ".join(batch)
+        if _JOINER.covers(text):  # the usual case: the joiner can do every word as it is
+            joined, others = batch, []
+        else:
+            joined = [w for w in batch if _JOINER.covers(w)]
+            others = [w for w in batch if not _JOINER.covers(w)]
+            text = " ".join(joined)
+        shapes: dict[str, Shape] = {}
         reshaped: dict[str, str] = {}
-        if self._shape:
-            # A ZWJ shifts arabic-reshaper's ligature positions: such words go alone.
-            batch = [w for w in words if _ZWJ not in w and not w.isascii()]
-            bases = [w if _PLAIN_ARABIC.fullmatch(w) else _bases(w) for w in batch]
-            outputs = _RESHAPER.reshape(" ".join(bases)).split(" ") if bases else []
-            if len(outputs) == len(batch):
-                reshaped = dict(zip(batch, outputs))
-        return [shape_word(w, *args, reshaped=reshaped.get(w)) for w in words]
+        if joined:
+            glyphs = _JOINER.join(text).split(" ")
+            if self._plain_extended:
+                reshaped.update(zip(joined, glyphs))
+            else:
+                # The joiner's glyphs stand one for one for the characters but for its
+                # lam-alef ligatures, so a word's shape follows without aligning.
+                shapes = {w: PlainShape(g) if len(g) == len(w) else _with_lam_alef(g) for w, g in zip(joined, glyphs)}
+        # The others' letters (marks left out): by the joiner if it can, else by
+        # arabic-reshaper in one call. A ZWJ shifts arabic-reshaper's ligature
+        # positions: such words go alone.
+        bases = {w: _bases(w) for w in others if _ZWJ not in w}
+        for group, reshape in (([w for w, b in bases.items() if _JOINER.covers(b)], _JOINER.join),
+                               ([w for w, b in bases.items() if not _JOINER.covers(b)], _RESHAPER.reshape)):
+            outputs = reshape(" ".join(bases[w] for w in group)).split(" ") if group else []
+            if len(outputs) == len(group):
+                reshaped.update(zip(group, outputs))
+        return [shapes[w] if w in shapes else shape_word(w, *args, reshaped=reshaped.get(w)) for w in words]
 
 
 _CACHES: dict[tuple[bool, str, bool], WordCache] = {}
