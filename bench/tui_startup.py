@@ -86,11 +86,14 @@ def main() -> None:
         moments = time_child(READER_CHILD, str(SAMPLE))
         first.append(moments["first-paint"])
         article.append(moments["article-paint"])
+    print(f"runs: {runs} (fresh process each, headless 120x35); median, and best run (least disturbed by other load)")
     b, f, a = (statistics.median(x) for x in (bare, first, article))
-    print(f"runs: {runs} (median, fresh process each, headless 120x35)")
-    print(f"bare Textual app, one label, first paint: {b * 1000:7.1f} ms")
-    print(f"confreader, first paint:                  {f * 1000:7.1f} ms  ({f / b:.2f}x bare)")
-    print(f"confreader, article on screen:            {a * 1000:7.1f} ms  ({a / b:.2f}x bare)")
+    bm, fm, am = (min(x) for x in (bare, first, article))
+    print(f"bare Textual app, one label, first paint:   {b * 1000:6.1f} ms   best {bm * 1000:6.1f} ms")
+    print(f"confreader, first paint:                    {f * 1000:6.1f} ms   best {fm * 1000:6.1f} ms"
+          f"   ({f / b:.2f}x bare, best {fm / bm:.2f}x)")
+    print(f"confreader, article on screen:              {a * 1000:6.1f} ms   best {am * 1000:6.1f} ms"
+          f"   ({a / b:.2f}x bare, best {am / bm:.2f}x)")
 
 
 if __name__ == "__main__":
