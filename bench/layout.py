@@ -8,6 +8,7 @@ Concatenates SaudiNewsNet article bodies into one article of --mb megabytes
 - one 40-line screen from the middle of the article, cold (every cache emptied)
   and cached (target < 5 ms cold, < 1 ms cached), plain and with quote spans;
 - memory kept by the whole article's layout, drawn (target < 10x the text);
+- the share of words the fast joiner shapes (the rest go to arabic-reshaper);
 - arabic_reshaper.reshape + bidi.get_display over the same lines, with ratios.
 
     python bench/layout.py                 # 10 MB, width 100
@@ -25,6 +26,7 @@ import sys
 import time
 import tracemalloc
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import arabic_reshaper
@@ -61,6 +63,15 @@ def empty_caches() -> None:
     layout_module._layout.cache_clear()
     layout_module._prepare.cache_clear()
     shaping._CACHES.clear()
+
+
+def joiner_share(paragraphs: list[str]) -> str:
+    """Share of the non-ASCII words (distinct, and all occurrences) the fast joiner shapes:
+    those it covers as they are or once their marks are left out."""
+    counts = Counter(w for text in paragraphs for w in text.split() if not w.isascii())
+    joined = [w for w in counts if shaping._JOINER.covers(w) or shaping._JOINER.covers(shaping._bases(w))]
+    return (f"{len(joined) / len(counts):.1%} of {len(counts):,} distinct non-ASCII words, "
+            f"{sum(map(counts.__getitem__, joined)) / sum(counts.values()):.2%} of their occurrences")
 
 
 def draw(paragraphs: list[str], width: int) -> list:
@@ -153,6 +164,7 @@ def main() -> int:
         total = sum(count_lines(text, args.width) for text in paragraphs)
     assert total == len(lines)
     print(f"count_lines, cold:       {counting.rate(megabytes)}")
+    print(f"fast joiner shapes:      {joiner_share(paragraphs)}")
 
     for styled in (False, True):
         cold, shapes_warm, cached = time_screens(paragraphs, args.width, styled, repeats=15)
