@@ -128,3 +128,4 @@ async def test_command_palette_offers_speakers_and_quotes(sample_json):
         await pilot.press("enter")
         await pilot.pause()
         assert app.reader.query_one(ArticleView).current_quote.id == "q2"
+
