@@ -23,7 +23,8 @@ COMPLEMENT_WORDS = 14     # how far after the subject a complementiser may come
 MAX_RECENT = 4
 CONFIRM_WORDS = 8         # how soon a colon or quote mark must follow a bare cue
 MAX_EVENTS = 20_000       # cues per text; more is not an article (bounds time and memory)
-_QUOTE_MARKS = set('"«»“”„‟')
+_QUOTE_MARKS = frozenset('"«»“”„‟')
+_SENTENCE_PUNCTUATION = frozenset(".!?؟")
 # Words as written -> (their trigger or None, folded form): one look-up per word of the text.
 RAW_TRIGGERS: dict[str, tuple[object, str]] = {}
 MAX_TRIGGER_CACHE = 200_000
@@ -195,7 +196,7 @@ class CueFinder:
         if form.prefixed and lemma not in self.lx.doubtful_even_prefixed:
             return True
         gap = tk.gap(0)
-        if ":" in gap or any(c in _QUOTE_MARKS for c in gap):
+        if ":" in gap or not _QUOTE_MARKS.isdisjoint(gap):
             return True
         w = tk.words[0]
         if self._is_complement(w, lemma) or w in self.lx.adverbials:
@@ -203,9 +204,9 @@ class CueFinder:
         # "وقال في بيان: «…»": a colon or a quote mark soon after, in the same sentence.
         for k in range(1, min(len(tk), CONFIRM_WORDS)):
             gap = tk.gap(k)
-            if any(c in gap for c in ".!?؟"):
+            if not _SENTENCE_PUNCTUATION.isdisjoint(gap):
                 break
-            if ":" in gap or any(c in _QUOTE_MARKS for c in gap):
+            if ":" in gap or not _QUOTE_MARKS.isdisjoint(gap):
                 return lemma not in self.lx.doubtful_even_prefixed
         return lemma in self.lx.takes_object and lemma not in self.lx.ambiguous_cues
 
@@ -237,7 +238,7 @@ class CueFinder:
                 if self._is_complement(words[k], lemma) and k + 1 < n and _opens_quote(tk.gap(k + 1)):
                     return None  # قال: إن "…"
                 return tk.starts[k]
-            if any(c in gap for c in ".!?؟"):
+            if not _SENTENCE_PUNCTUATION.isdisjoint(gap):
                 break
             w = words[k]
             if self._is_complement(w, lemma):
@@ -254,7 +255,8 @@ class CueFinder:
         if lemma in lx.takes_object and (has_subject or lemma not in lx.ambiguous_cues) and j < n:
             while j < n and words[j] in lx.adverbials:
                 j += 1
-            if j < n and not any(c in tk.gap(j) for c in ".!?؟:") and not _opens_quote(tk.gap(j)) \
+            if j < n and _SENTENCE_PUNCTUATION.isdisjoint(tk.gap(j)) and ":" not in tk.gap(j) \
+                    and not _opens_quote(tk.gap(j)) \
                     and words[j] not in lx.non_name:
                 return tk.starts[j]
         return None

@@ -22,7 +22,10 @@ MAX_NAME_WORDS = 6
 MAX_ROLE_WORDS = 9
 MAX_SOURCE_WORDS = 12
 MAX_MATCH_BACK = 300  # speakers searched for an earlier mention of the same source
-_MARKS = set('"«»“”„‟')
+_MARKS = frozenset('"«»“”„‟')
+_CLAUSE_PUNCTUATION = frozenset(".:؟?!")
+_DESCRIPTION_ENDS = frozenset('.:؟?!;؛«»“”"')  # what ends a speaker's description
+_COMMAS = frozenset("،,")
 _MARK_CHARS = re.compile('["«»“”„‟]')
 _HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
@@ -92,7 +95,7 @@ class SourceParser:
                 j += 2
             else:
                 break
-        if j >= n or any(c in tk.gap(j) for c in ".:؟?!"):
+        if j >= n or not _CLAUSE_PUNCTUATION.isdisjoint(tk.gap(j)):
             return None
         gap = tk.gap(j)
         if gap and gap[-1] in _MARKS:
@@ -102,7 +105,7 @@ class SourceParser:
         start = j
         while j < n:
             gap = tk.gap(j) if j > start else ""
-            if any(c in gap for c in '.:؟?!;؛«»“”"') and not (gap.strip() == "." and words[j - 1] == "د"):
+            if not _DESCRIPTION_ENDS.isdisjoint(gap) and not (gap.strip() == "." and words[j - 1] == "د"):
                 break  # (the full stop of "د." is an abbreviation)
             w = words[j]
             if w in lx.titles:
@@ -205,7 +208,7 @@ class SourceParser:
     def _quoted_name(self, tk: Tokens, j: int, n: int) -> Mention | None:
         """A name in quotation marks right after the cue: وقال "عسيري"."""
         k = j + 1
-        while k < n and k - j <= 2 and not any(c in _MARKS for c in tk.gap(k)):
+        while k < n and k - j <= 2 and _MARKS.isdisjoint(tk.gap(k)):
             k += 1
         if k >= n or k - j > 2 or any(self._stop(w) or not _name_like(w) for w in tk.words[j:k]):
             return None
@@ -228,7 +231,7 @@ class SourceParser:
                 mention = self._person(tk, j, k, [], [])
                 mention.next = k
                 return mention
-            if k < n and k - j >= 2 and (any(c in tk.gap(k) for c in "،,") or tk.joined(k)) \
+            if k < n and k - j >= 2 and (not _COMMAS.isdisjoint(tk.gap(k)) or tk.joined(k)) \
                     and tk.words[k] in self.lx.role_heads:  # "وقال أوليفر بيرهوف مدير المنتخب"
                 mention = self._person(tk, j, k, [], [])
                 end = self._role_end(tk, k, n)
