@@ -5,11 +5,9 @@ import argparse
 import json
 import sys
 
-from confreader.cli.errors import report_failures
+from confreader.cli.batch import ArticleBatch
 from confreader.export.json_schema import article_to_dict
 from confreader.export.text import article_to_text
-from confreader.loading import expand_paths, load_article
-from confreader.sources import SourceError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,16 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    paths = expand_paths(args.files)
-    failed = 0
+    batch = ArticleBatch(args.files)
     out = sys.stdout
-    for i, path in enumerate(paths):
-        try:
-            article = load_article(path)
-        except SourceError as e:
-            print(f"confreader: {e}", file=sys.stderr)
-            failed += 1
-            continue
+    for i, article in enumerate(batch):
         if args.format == "json":
             out.write(json.dumps(article_to_dict(article), ensure_ascii=False, indent=1))
             out.write("\n")
@@ -43,4 +34,4 @@ def run(argv: list[str]) -> int:
                 out.write("\n")
             out.write(article_to_text(article))
         out.flush()
-    return report_failures(failed, len(paths))
+    return batch.exit_code()

@@ -16,12 +16,10 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from confreader.cli.errors import report_failures
+from confreader.cli.batch import ArticleBatch
 from confreader.display import (ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayOptions, StyledSpan,
                                 layout_paragraph, mode_from_environment)
-from confreader.loading import expand_paths, load_article
 from confreader.model import Article, Quote
-from confreader.sources import SourceError
 
 HEADING_STYLE = Style(bold=True)
 DIRECT_QUOTE_STYLE = Style(color="cyan")
@@ -102,19 +100,12 @@ def run(argv: list[str]) -> int:
                       markup=False, emoji=False, width=max(width, 1) + 1, soft_wrap=True)
     # Terminals with their own bidi (ECMA-48 BDSM, e.g. VTE) must leave our order alone.
     bidi_escapes = mode is BidiMode.APP and not args.plain and sys.stdout.isatty()
-    paths = expand_paths(args.files)
-    failed = 0
+    batch = ArticleBatch(args.files)
     shown = 0
     if bidi_escapes:
         sys.stdout.write(ENTER_APP_BIDI)
     try:
-        for path in paths:
-            try:
-                article = load_article(path)
-            except SourceError as e:
-                print(f"confreader: {e}", file=sys.stderr)
-                failed += 1
-                continue
+        for article in batch:
             if shown:
                 console.print()
             shown += 1
@@ -125,4 +116,4 @@ def run(argv: list[str]) -> int:
         if bidi_escapes:
             sys.stdout.write(EXIT_APP_BIDI)
             sys.stdout.flush()
-    return report_failures(failed, len(paths))
+    return batch.exit_code()
