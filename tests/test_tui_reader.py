@@ -364,3 +364,36 @@ async def test_long_lists_fill_in_batches_and_keep_a_highlight_to_come(sample_js
             await pilot.pause()
         assert pane.option_count == 4
         assert pane.highlighted == 3
+
+
+async def test_app_mode_switches_the_terminals_own_bidi_off_and_gives_it_back(sample_json, monkeypatch):
+    from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI
+    written: list[str] = []
+    monkeypatch.setattr(ReaderApp, "_write_terminal", lambda self, sequence: written.append(sequence))
+    app = ReaderApp([sample_json], bidi_mode=BidiMode.APP)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        assert written == [ENTER_APP_BIDI]
+        await pilot.press("b")  # terminal mode: the terminal does bidi again
+        assert written == [ENTER_APP_BIDI, EXIT_APP_BIDI]
+        await pilot.press("b", "b")  # off, then app again
+        assert written == [ENTER_APP_BIDI, EXIT_APP_BIDI, ENTER_APP_BIDI]
+    terminal_app = ReaderApp([sample_json], bidi_mode=BidiMode.TERMINAL)
+    written.clear()
+    async with terminal_app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        assert written == []
+
+
+async def test_bidi_key_rerenders_the_panes_too(sample_json):
+    quote_text = annotated_sample().quote_text(quote("q1"))
+    app = ReaderApp([sample_json], bidi_mode=BidiMode.APP)
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        pane = app.reader.query_one(QuotesPane)
+        first_row = pane.get_option_at_index(0).prompt.plain.split("\n")[1].strip(" …")
+        assert is_shaped(first_row)
+        await pilot.press("b")
+        await pilot.pause()
+        first_row = pane.get_option_at_index(0).prompt.plain.split("\n")[1].strip(" …")
+        assert not is_shaped(first_row) and quote_text.startswith(first_row)
