@@ -397,3 +397,17 @@ async def test_bidi_key_rerenders_the_panes_too(sample_json):
         await pilot.pause()
         first_row = pane.get_option_at_index(0).prompt.plain.split("\n")[1].strip(" …")
         assert not is_shaped(first_row) and quote_text.startswith(first_row)
+
+
+async def test_a_tiny_terminal_still_works(sample_json):
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(30, 8)) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("u", "j", "j", "a", "G", "s", "enter", "b", "m")
+        view = app.reader.query_one(ArticleView)
+        width = view.scrollable_content_region.width
+        assert width >= 12, "the article keeps most of a narrow screen"
+        assert all(view.render_line(y).cell_length == width for y in range(view.scrollable_content_region.height))
+        await pilot.resize_terminal(12, 5)
+        await pilot.press("g", "j", "b", "b", "u", "k")
+        assert app.is_running
