@@ -1,6 +1,8 @@
 """The help modal: every key, generated from the bindings (with the user's remapping applied)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +15,7 @@ from confreader.config import config_path
 from confreader.tui import bindings
 
 
-def keys_table(keymap: dict[str, str], key_display) -> Table:
+def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str]) -> Table:
     """A table of group, keys, description and binding id."""
     table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
     table.add_column("Keys", style="bold cyan", no_wrap=True)
