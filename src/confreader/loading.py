@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from confreader.export.json_schema import SchemaError, article_from_dict
-from confreader.extract import parse_text
 from confreader.model import Article
 from confreader.sources import SourceError, load_document
 from confreader.sources.formats import ARTICLE_EXTENSIONS
@@ -18,6 +17,9 @@ def load_article(path: str | Path) -> Article:
             return article_from_dict(doc.data)
         except SchemaError as e:
             raise SourceError(path, str(e)) from None
+    # Imported on first use: the reader paints its first screen before the parser loads.
+    from confreader.extract import parse_text
+
     try:
         article = parse_text(doc.text, source=str(path), fmt=doc.format)
     except Exception as e:  # a parser bug must not reach the user as a traceback
