@@ -55,8 +55,13 @@ def _fields(shape) -> tuple:
 
 @lru_cache(maxsize=None)
 def _reshaped(word: str) -> str:
-    """arabic-reshaper's output for the word's letters (marks left out, as the engine does)."""
-    return RESHAPER.reshape("".join(ch for ch in word if not is_mark(ch)))
+    """arabic-reshaper's output for the word's letters (marks left out, as the engine does);
+    where arabic-reshaper itself crashes (a ZWJ before a ligature), its output without the ZWJ."""
+    letters = "".join(ch for ch in word if not is_mark(ch))
+    try:
+        return RESHAPER.reshape(letters)
+    except IndexError:
+        return RESHAPER.reshape(letters.replace("\u200d", ""))
 
 
 def _reference_shapes(words: list[str], harakat: str, plain_extended: bool) -> list[tuple]:
@@ -111,3 +116,11 @@ def test_lam_alef_is_one_cell_in_the_form_its_place_in_the_word_asks_for():
 def test_the_word_allah_is_drawn_as_its_letters_not_the_wide_ligature():
     (allah,) = WordCache(True, "strip", False).shapes(["الله"])
     assert allah.glyphs == "\ufe8d\ufedf\ufee0\ufeea"
+
+
+def test_a_zwj_before_lam_alef_is_drawn_not_a_crash():
+    # arabic-reshaper 3.1 raises IndexError on this input; the reader must still draw it.
+    from confreader.display import layout_paragraph
+
+    (line,) = layout_paragraph("\u200dلا بد", 20).lines
+    assert line.visual.strip() == "\ufeaa\ufe91 \ufefb"

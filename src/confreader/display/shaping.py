@@ -138,7 +138,15 @@ def _align(bases: str, out: str, plain_extended: bool) -> list[tuple[str, int]] 
 
 def _reshape(text: str) -> str:
     """arabic-reshaper's shaping of ``text`` (no marks in it), by the fast joiner when it can."""
-    return _JOINER.join(text) if _JOINER.covers(text) else _RESHAPER.reshape(text)
+    if _JOINER.covers(text):
+        return _JOINER.join(text)
+    try:
+        return _RESHAPER.reshape(text)
+    except IndexError:
+        # arabic-reshaper 3.1 drops a ZWJ from its output but still indexes the output by
+        # input position, so a ZWJ before a ligature (e.g. "\u200dلا") crashes it. A ZWJ only
+        # asks for joining; shaping without it is the closest answer that never fails.
+        return _RESHAPER.reshape(text.replace(_ZWJ, ""))
 
 
 def _spelled_out(ligature: str) -> str:
