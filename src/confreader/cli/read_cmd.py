@@ -33,7 +33,6 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so `confreader --help` stays instant.
     from confreader.config import ConfigError, load_keymap
-    from confreader.display import EXIT_APP_BIDI, BidiMode, mode_from_environment
     from confreader.loading import expand_paths
     from confreader.sources.formats import ARTICLE_EXTENSIONS
     from confreader.tui.app import ReaderApp
@@ -54,9 +53,12 @@ def run(argv: list[str]) -> int:
     except ConfigError as error:
         print(f"confreader: {error}", file=sys.stderr)
         return 2
-    mode = BidiMode(args.bidi) if args.bidi else mode_from_environment()
-    app = ReaderApp(paths, bidi_mode=mode, keymap=keymap)
+    # No --bidi: the app picks the mode from the environment. It imports the display
+    # engine after its first frame, so neither do we before.
+    app = ReaderApp(paths, bidi_mode=args.bidi, keymap=keymap)
     app.run()
+    from confreader.display import EXIT_APP_BIDI, BidiMode
+
     if app.bidi_mode is BidiMode.APP:
         # Give the terminal its own bidi back (ECMA-48 BDSM), after Textual restored the screen.
         sys.stdout.write(EXIT_APP_BIDI)

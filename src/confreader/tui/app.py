@@ -1,6 +1,7 @@
 """The reader application: loads articles off the UI thread and routes between screens."""
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,9 +10,6 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayOptions
-from confreader.library import InMemoryLibrary, QuoteHit
-from confreader.model import Article, Quote
 from confreader.tui import bindings
 from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
 from confreader.tui.reader import ReaderScreen
@@ -20,10 +18,14 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from confreader.display import BidiMode, DisplayOptions
+    from confreader.library import InMemoryLibrary, QuoteHit
+    from confreader.model import Article, Quote
     from confreader.tui.search import SearchResult
 
-# Screens and the palette provider that are not on the first frame are imported when
-# first needed: start-up time is measured against a bare Textual app.
+# Start-up time is measured against a bare Textual app, so nothing the first frame does
+# not show is imported before it: not the display engine, the library, the screens other
+# than the first, nor the palette provider. Each is imported where first needed.
 
 
 def _quotes_and_speakers() -> type[Provider]:
@@ -32,11 +34,11 @@ def _quotes_and_speakers() -> type[Provider]:
     return QuotesAndSpeakers
 
 
-BIDI_CYCLE = [BidiMode.APP, BidiMode.TERMINAL, BidiMode.OFF]
+# Bidi modes by value, in the order the bidi key cycles through them.
 BIDI_EXPLAINED = {
-    BidiMode.APP: "confreader shapes and orders Arabic",
-    BidiMode.TERMINAL: "the terminal shapes and orders Arabic",
-    BidiMode.OFF: "logical order, no shaping",
+    "app": "confreader shapes and orders Arabic",
+    "terminal": "the terminal shapes and orders Arabic",
+    "off": "logical order, no shaping",
 }
 
 
@@ -47,15 +49,16 @@ class ReaderApp(App):
     BINDINGS = bindings.APP
     COMMANDS = App.COMMANDS | {_quotes_and_speakers}
 
-    bidi_mode: reactive[BidiMode] = reactive(BidiMode.APP, init=False)
+    # Settled once the first frame is painted (see on_ready); nothing on that frame needs it.
+    bidi_mode: reactive[BidiMode | None] = reactive(None, init=False)
 
-    def __init__(self, paths: list[Path], bidi_mode: BidiMode = BidiMode.APP,
+    def __init__(self, paths: list[Path], bidi_mode: BidiMode | str | None = "app",
                  keymap: dict[str, str] | None = None) -> None:
+        """`bidi_mode`: a BidiMode or its value; None picks it from the environment."""
         super().__init__()
         self.paths = list(paths)
-        self.library = InMemoryLibrary()
         self.keymap = dict(keymap or {})
-        self.set_reactive(ReaderApp.bidi_mode, bidi_mode)
+        self._requested_bidi_mode = bidi_mode
         self.total_count = len(self.paths)
         self.loaded_count = 0
         self.failed_count = 0
@@ -72,8 +75,16 @@ class ReaderApp(App):
         # The first screen is the reader (one file) or the library, never an empty screen below it.
         return self.library_screen or self.reader
 
+    @cached_property
+    def library(self) -> InMemoryLibrary:
+        from confreader.library import InMemoryLibrary
+
+        return InMemoryLibrary()
+
     @property
     def display_options(self) -> DisplayOptions:
+        from confreader.display import DisplayOptions
+
         return DisplayOptions(mode=self.bidi_mode)
 
     @property
@@ -84,13 +95,18 @@ class ReaderApp(App):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
-        if self.bidi_mode is BidiMode.APP:
-            self._write_terminal(ENTER_APP_BIDI)
         if not self.paths:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
 
     def on_ready(self) -> None:
+        # The first frame is painted (no Arabic on it): now the display engine.
+        from confreader.display import ENTER_APP_BIDI, BidiMode, mode_from_environment
+
+        requested = self._requested_bidi_mode
+        self.set_reactive(ReaderApp.bidi_mode, BidiMode(requested) if requested else mode_from_environment())
+        if self.bidi_mode is BidiMode.APP:
+            self._write_terminal(ENTER_APP_BIDI)
         # Parse after the first frame: parsing competes with the UI thread for the GIL.
         if self.paths:
             self.load_articles()
@@ -218,11 +234,14 @@ class ReaderApp(App):
             self.push_screen(HelpScreen(self.keymap))
 
     def action_cycle_bidi(self) -> None:
+        from confreader.display import ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode
+
         old = self.bidi_mode
-        new = BIDI_CYCLE[(BIDI_CYCLE.index(old) + 1) % len(BIDI_CYCLE)]
+        cycle = list(BIDI_EXPLAINED)
+        new = BidiMode(cycle[(cycle.index(old.value) + 1) % len(cycle)])
         if old is BidiMode.APP:
             self._write_terminal(EXIT_APP_BIDI)
         if new is BidiMode.APP:
             self._write_terminal(ENTER_APP_BIDI)
         self.bidi_mode = new
-        self.notify(f"Bidi mode: {new.value} — {BIDI_EXPLAINED[new]}", timeout=3)
+        self.notify(f"Bidi mode: {new.value} — {BIDI_EXPLAINED[new.value]}", timeout=3)

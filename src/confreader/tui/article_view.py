@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,11 +23,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from confreader.display import DisplayOptions, StyledSpan, count_lines, layout_paragraph
-from confreader.model import Article, Quote
 from confreader.tui import bindings
 from confreader.tui.messages import QuoteChosen, SectionReached
 from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
+
+if TYPE_CHECKING:
+    from confreader.display import DisplayOptions, StyledSpan
+    from confreader.model import Article, Quote
+
+# The display engine is imported by the methods that lay text out, not at start-up:
+# the first frame is painted before any article is loaded.
 
 # Blank cells either side of the text, so RTL lines do not touch the scrollbar.
 MARGIN = 1
@@ -69,7 +74,7 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article: Article | None = None
-        self.options = DisplayOptions()
+        self.options: DisplayOptions | None = None  # given with the article
         self.current_quote: Quote | None = None
         self._colours: SpeakerColours | None = None
         self._match_spans: list[tuple[int, int]] = []
@@ -137,6 +142,8 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to(y=max(0, line - height // 3), animate=False)
 
     def line_of_offset(self, offset: int) -> int:
+        from confreader.display import layout_paragraph
+
         index = max(0, bisect_right(self._block_starts, offset) - 1)
         if self._make_exact(index):
             self._counts_changed(index)
@@ -147,6 +154,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def offset_at(self, x: int, y: int) -> int | None:
         """Article offset of the character drawn at content cell (x, y), None for blank cells."""
+        from confreader.display import layout_paragraph
+
         location = self._locate(round(self.scroll_y) + y)
         if location is None:
             return None
@@ -178,6 +187,8 @@ class ArticleView(ScrollView, can_focus=True):
         view_width = self.scrollable_content_region.width
         if self.article is None or view_width <= 0:
             return
+        from confreader.display import count_lines
+
         anchor = self._offset_at_top() if keep_position else None
         self._view_width = view_width
         self._wrap_width = width = max(1, view_width - 2 * MARGIN)
@@ -222,6 +233,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _make_exact(self, index: int) -> bool:
         """Replace block `index`'s estimated line count by the real one; True if it changed."""
+        from confreader.display import count_lines
+
         if self._exact[index]:
             return False
         self._exact[index] = 1
@@ -244,6 +257,8 @@ class ArticleView(ScrollView, can_focus=True):
             self._counts_changed(changed[0], resize_now=False)
 
     def _offset_at_top(self) -> int | None:
+        from confreader.display import layout_paragraph
+
         if not self._blocks or not self._first_lines:
             return None
         location = self._locate(round(self.scroll_y))
@@ -294,6 +309,8 @@ class ArticleView(ScrollView, can_focus=True):
         location = self._locate(line_no)
         if location is None:
             return Strip.blank(width, background)
+        from confreader.display import layout_paragraph
+
         index, line_index = location
         block = self._blocks[index]
         lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
@@ -323,6 +340,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     @staticmethod
     def _local_span(block: Block, start: int, end: int, style: Style) -> StyledSpan:
+        from confreader.display import StyledSpan
+
         return StyledSpan(max(start, block.start) - block.start, min(end, block.end) - block.start, style)
 
     # --- events ------------------------------------------------------------------

@@ -24,6 +24,8 @@ class KeyBar(Static):
     }
     """
 
+    _keys_shown: Text | None = None
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.show_keys()
@@ -44,4 +46,7 @@ class KeyBar(Static):
         if self.app.ENABLE_COMMAND_PALETTE:
             text.append(" ^p ", style=KEY_STYLE)
             text.append("Commands ")
-        self.update(text)
+        # Focus moves re-announce the bindings, mostly unchanged; an update relayouts the screen.
+        if text != self._keys_shown:
+            self._keys_shown = text
+            self.update(text)

@@ -1,9 +1,12 @@
 """Messages the loading worker posts to the app as each file is parsed."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from confreader.library import ArticleSummary, LoadFailure
+if TYPE_CHECKING:
+    from confreader.library import ArticleSummary, LoadFailure
 
 
 class ArticleLoaded(Message):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -15,12 +16,14 @@ from textual import events
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from confreader.display import DisplayOptions, single_line
-from confreader.library import SpeakerSummary
-from confreader.model import Article, Quote
 from confreader.tui import bindings
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+
+if TYPE_CHECKING:
+    from confreader.display import DisplayOptions
+    from confreader.library import SpeakerSummary
+    from confreader.model import Article, Quote
 
 SWATCH = "█ "
 ROWS_PER_BATCH = 100
@@ -38,7 +41,7 @@ class NavList(OptionList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.display_options = DisplayOptions()
+        self.display_options: DisplayOptions | None = None  # given with the rows' content
         self._row_width = 0
         self._generation = 0  # bumped by each rebuild, so batches of an older one stop
         self._pending_highlight: int | None = None
@@ -83,10 +86,14 @@ class NavList(OptionList):
         raise NotImplementedError
 
     def on_resize(self, event: events.Resize) -> None:
-        if self.row_width != self._row_width:
+        # Nothing shown yet (the first frames, while the article loads): nothing to re-fit.
+        if self.display_options is not None and self.row_width != self._row_width:
             self.rebuild()
 
     def shaped(self, text: str, width: int | None = None, style: Style | None = None) -> Text:
+        # Imported here, not at start-up: the first frame has no rows to shape.
+        from confreader.display import single_line
+
         width = self.row_width if width is None else max(1, width)
         # Only the first words fit; shaping a long quote whole would be wasted work.
         return single_line(text[:width * 3], width, self.display_options, base_style=style)

@@ -9,8 +9,6 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from confreader.display import DisplayOptions, single_line
-from confreader.model import Article, Quote
 from confreader.tui import bindings
 from confreader.tui.article_view import ArticleView
 from confreader.tui.keybar import KeyBar
@@ -19,11 +17,15 @@ from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 from confreader.tui.panes import QuotesPane, SectionsPane, SpeakersPane
 
 if TYPE_CHECKING:
+    from confreader.display import DisplayOptions
+    from confreader.model import Article, Quote
     from confreader.tui.app import ReaderApp
 
 
 class ReaderScreen(Screen):
     BINDINGS = bindings.READER
+    # Focus the article straight away: focusing the first pane, then the article, restyles both.
+    AUTO_FOCUS = "ArticleView"
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,14 +42,15 @@ class ReaderScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        # The title and the article fill what the docked navigation column leaves:
+        # no container of their own, one less full-height widget to lay out and draw.
         with Container(id="body"):
             with Vertical(id="nav"):
                 yield SectionsPane(id="sections")
                 yield SpeakersPane(id="speakers")
                 yield QuotesPane(id="quotes")
-            with Vertical(id="main"):
-                yield Static(Text("Loading…"), id="article-title")
-                yield ArticleView(id="article")
+            yield Static(Text("Loading…"), id="article-title")
+            yield ArticleView(id="article")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -55,7 +58,6 @@ class ReaderScreen(Screen):
         self.query_one("#speakers").border_title = "Speakers"
         self.query_one("#quotes").border_title = "Quotes"
         self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
-        self.query_one(ArticleView).focus()
         self._composed = True
         if self._pending is not None:
             self.open(*self._pending)
@@ -104,6 +106,8 @@ class ReaderScreen(Screen):
         title_bar = self.query_one("#article-title", Static)
         if self.article is None:
             return
+        from confreader.display import single_line
+
         title = self.article.title or self.article.source
         width = max(1, title_bar.size.width or self.app.size.width)
         title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
