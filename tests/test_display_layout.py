@@ -245,3 +245,12 @@ def test_a_full_word_cache_drops_old_shapes_and_keeps_drawing_right():
     for start in range(len(words)):
         shapes = cache.shapes(words[start:] + words[:start])
         assert [s.glyphs for s in shapes] == [arabic_reshaper.reshape(w) for w in words[start:] + words[:start]]
+
+
+def test_a_kept_mark_after_an_invisible_control_stays_on_its_letter():
+    # The LRM gives the mark another bidi level than the digit it is drawn on; the mark
+    # must still be drawn right after the digit, and hit-testing must agree with drawing.
+    options = DisplayOptions(harakat="keep", direction="ltr")
+    (line,) = layout_paragraph("ء0\u200e\u064b", 4, options).lines
+    assert line.visual == "0\u064b\ufe80"
+    assert "".join(unit.text for unit in line.units()) == line.visual

@@ -23,6 +23,10 @@ _OTHER_WHITE_SPACE = re.compile(r"[^\S \u00a0\u2007\u202f]")
 _LEVEL_RUN = re.compile(r"(.)\1*", re.S)
 # L1: white space (and removed controls) before a tab/newline or at the end of the line.
 _L1_RESET = re.compile(r"[WX]*[SB]|[WX]+$")
+# Invisible format and control characters: a mark after one can resolve to another
+# bidi level than the letter it is drawn on.
+_FORMAT_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                             "\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 class Paragraph:
@@ -30,7 +34,8 @@ class Paragraph:
     logical order (one string, so a line's glyphs are one slice), its levels (lazily)."""
 
     __slots__ = ("text", "options", "_base", "word_bounds", "widths", "reorder", "clusters", "_cache",
-                 "_shapes", "_glyphs", "_glyph_starts", "_classes", "_levels", "_l1")
+                 "_shapes", "_glyphs", "_glyph_starts", "_classes", "_levels", "_l1",
+                 "_controls")
 
     def __init__(self, text: str, options: DisplayOptions):
         self.text = text
@@ -40,6 +45,7 @@ class Paragraph:
         self._classes: str | None = None
         self._levels: str | None = None
         self._l1 = True
+        self._controls = _FORMAT_CONTROL.search(text) is not None
         self._base: int | None = None
         self._cache = word_cache(self.reorder, options.harakat, options.extended_letters == "plain")
         # [gap, word, gap, word, …, gap]: the running ends of these pieces are the
@@ -178,14 +184,17 @@ class Paragraph:
 
     def line_levels(self, start: int, end: int) -> str:
         levels = self.levels[start:end]
-        if not self.reorder or not self._l1:
+        if not self.reorder:
             return levels
-        classes = self.classes[start:end]
-        if _L1_RESET.search(classes):
-            chars = list(levels)
-            for m in _L1_RESET.finditer(classes):
-                chars[m.start():m.end()] = chr(self.base) * (m.end() - m.start())
-            levels = "".join(chars)
+        if self._l1:
+            classes = self.classes[start:end]
+            if _L1_RESET.search(classes):
+                chars = list(levels)
+                for m in _L1_RESET.finditer(classes):
+                    chars[m.start():m.end()] = chr(self.base) * (m.end() - m.start())
+                levels = "".join(chars)
+        if self._controls and levels:
+            levels = _levels_of_heads(levels, self.roles(start, end))
         return levels
 
     def reverse(self, glyphs: str) -> str:
@@ -201,6 +210,16 @@ class Paragraph:
             else:
                 clusters.append(ch)
         return "".join(reversed(clusters)).translate(MIRROR_TABLE)
+
+def _levels_of_heads(levels: str, roles: str) -> str:
+    """A glyph is drawn in one place, so the characters it covers (a kept mark, a hidden
+    control or stripped mark between a letter and its mark) take the level of its head."""
+    out = list(levels)
+    for i in range(1, len(out)):
+        if roles[i] != HEAD:
+            out[i] = out[i - 1]
+    return "".join(out)
+
 
 def visual_runs(levels: str) -> list[tuple[int, int, int]]:
     """Rule L2: the line's level runs (start, end, level) in visual order."""
