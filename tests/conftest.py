@@ -1,8 +1,8 @@
 """Shared fixtures for the reader's tests: hand-annotated articles and a deterministic environment.
 
-The parser is developed separately, so the TUI tests build their quotes and
-speakers by hand on the sample article's real text and load them through the
-ordinary JSON path, exactly as a user opening a parsed file would.
+The TUI tests build their quotes and speakers by hand on the sample article's
+real text, so they test the reader and do not move when the parser improves;
+they load them through the ordinary JSON path, as a user opening a parsed file would.
 """
 from __future__ import annotations
 
