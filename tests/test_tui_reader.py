@@ -65,10 +65,10 @@ async def test_sections_pane_follows_the_article_as_it_scrolls(sample_json):
         sections = app.reader.query_one(SectionsPane)
         assert sections.highlighted == 0
         await pilot.press("a", "G")
-        await pilot.pause()
+        await pilot.pause(0.3)  # the pane follows once scrolling pauses
         assert sections.highlighted == 3
         await pilot.press("g")
-        await pilot.pause()
+        await pilot.pause(0.3)
         assert sections.highlighted == 0
 
 

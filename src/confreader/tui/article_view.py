@@ -40,6 +40,8 @@ MARGIN = 1
 # counts begin as estimates and become exact as paragraphs come into view, so a huge
 # article opens (and re-wraps on resize) without shaping all of it first.
 EXACT_COUNT_LIMIT = 300_000
+# Seconds of no section change before the sections pane moves its highlight (see watch_scroll_y).
+SECTION_FOLLOW_DELAY = 0.08
 
 
 class Block(NamedTuple):
@@ -90,6 +92,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
         self._background: Style | None = None
         self._size_timer: Timer | None = None
+        self._section_timer: Timer | None = None
 
     # --- content -------------------------------------------------------------
 
@@ -358,7 +361,18 @@ class ArticleView(ScrollView, can_focus=True):
         section = self._blocks[index].section
         if section != self._section_at_top:
             self._section_at_top = section
-            self.post_message(SectionReached(section))
+            self._announce_section_soon()
+
+    def _announce_section_soon(self) -> None:
+        # Moving the sections pane's highlight costs more than this pane's own redraw, so
+        # while the reader scrolls fast (a held key) the pane follows once scrolling pauses.
+        if self._section_timer is not None:
+            self._section_timer.stop()
+        self._section_timer = self.set_timer(SECTION_FOLLOW_DELAY, self._announce_section)
+
+    def _announce_section(self) -> None:
+        self._section_timer = None
+        self.post_message(SectionReached(self._section_at_top))
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._view_width:
