@@ -129,3 +129,23 @@ async def test_command_palette_offers_speakers_and_quotes(sample_json):
         await pilot.pause()
         assert app.reader.query_one(ArticleView).current_quote.id == "q2"
 
+
+
+async def test_command_palette_finds_a_speaker_of_another_article_despite_spelling(library_folder):
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("enter")  # open the English article's neighbour: the Tunis one
+        await pilot.pause()
+        tunis = app.reader.article_id
+        english = next(s.id for s in app.library.list() if s.id != tunis)
+        app.open_article(english)
+        await pilot.pause()
+        # Typed with harakat the text does not have, while another article is open.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"حَمد مُحمد الحمود")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.reader.article_id == tunis
+        assert [q.id for q in app.reader.query_one(QuotesPane).quotes] == ["q4"]

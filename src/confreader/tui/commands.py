@@ -1,4 +1,5 @@
-"""Command palette (Ctrl+P) entries: the current article's quotes and speakers."""
+"""Command palette (Ctrl+P) entries: the current article's quotes and speakers, and the
+speakers of every other open article (matched with the search's Arabic folding)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -50,3 +51,19 @@ class QuotesAndSpeakers(Provider):
             score = matcher.match(plain)
             if score > 0:
                 yield Hit(score, shown, callback, text=plain, help=help_text)
+        app = self.reader_app
+        current = app.current_article_id
+        query = query.removeprefix("Speaker:").strip()
+        for speaker in app.library.search_speakers(query):
+            if speaker.article_id == current:
+                continue  # offered above, with its quotes
+            title = app.library.summary(speaker.article_id).title
+            plain = f"Speaker: {speaker.name} — {title}"
+            shown = single_line(plain, ROW_WIDTH, app.display_options)
+            # Below the fuzzy matches of the open article: another article is a bigger jump.
+            yield Hit(0.5, shown, partial(self._open_speaker, speaker.article_id, speaker.speaker_id),
+                      text=plain, help=f"Open the article with only their {speaker.quote_count} quotes")
+
+    def _open_speaker(self, article_id: str, speaker_id: str) -> None:
+        self.reader_app.open_article(article_id)
+        self.reader_app.filter_speaker(speaker_id)
