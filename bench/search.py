@@ -10,17 +10,14 @@ reported too: on a heap this size they, not the search, are the long pauses.
     python bench/search.py                      # 20,000 articles, 2 parsing processes
     python bench/search.py -n 2000 --jobs 1     # a quick run
 
---stand-in marks also indexes every span between quotation marks that the
-parser did not report, so the search load is realistic while the parser is
-still young; --stand-in paragraphs indexes every paragraph as a quote, an
-upper bound (the whole text searched). The corpus is read in place, never copied.
+--every-paragraph also indexes every paragraph as a quote: an upper bound
+(the whole text searched). The corpus is read in place, never copied.
 """
 from __future__ import annotations
 
 import argparse
 import gc
 import json
-import re
 import statistics
 import sys
 import threading
@@ -46,8 +43,6 @@ QUERIES = [
     "zqxj",               # no match anywhere: a full scan on every keystroke
 ]
 
-_QUOTED = re.compile(r'«[^«»\n]{2,}»|“[^“”\n]{2,}”|"[^"\n]{2,}"')
-
 
 def read_corpus(limit: int) -> list[tuple[str, str, str, str]]:
     """(source, title, date, content) for the first `limit` articles, in day order."""
@@ -63,39 +58,35 @@ def read_corpus(limit: int) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def parse_one(record: tuple[str, str, str, str], stand_in: str | None) -> Article | tuple[str, str]:
+def parse_one(record: tuple[str, str, str, str], every_paragraph: bool) -> Article | tuple[str, str]:
     """The parsed article, or (source, reason) when the parser fails on it."""
     source, title, date, content = record
     try:
         article = parse_text(content, source=source, fmt="text")
-    except Exception as e:  # the parser is young; count its failures as the TUI would
+    except Exception as e:  # counted as the reader counts a file it cannot open
         return source, f"{type(e).__name__}: {e}"
     article.title = article.title or title or None
     if date:
         article.metadata.setdefault("date", date)
-    if stand_in:
-        add_stand_in_quotes(article, stand_in)
+    if every_paragraph:
+        add_paragraph_quotes(article)
     return article
 
 
-def add_stand_in_quotes(article: Article, stand_in: str) -> None:
-    """Spans the parser did not report (between quotation marks, or whole paragraphs), as extra quotes."""
+def add_paragraph_quotes(article: Article) -> None:
+    """Every paragraph the parser did not report, as an extra quote (the search's upper bound)."""
     taken = {(q.start, q.end) for q in article.quotes}
-    if stand_in == "marks":
-        spans = [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(article.text)]
-    else:
-        spans = [(p.start, p.end) for p in article.paragraphs()]
-    for n, span in enumerate(spans, start=1):
-        if span not in taken:
-            article.quotes.append(Quote(id=f"bench{n}", kind="direct", start=span[0], end=span[1]))
+    for n, p in enumerate(article.paragraphs(), start=1):
+        if (p.start, p.end) not in taken:
+            article.quotes.append(Quote(id=f"bench{n}", kind="direct", start=p.start, end=p.end))
     article.quotes.sort(key=lambda q: q.start)
 
 
-def parse_all(records, jobs: int, stand_in: str | None) -> list[Article | tuple[str, str]]:
+def parse_all(records, jobs: int, every_paragraph: bool) -> list[Article | tuple[str, str]]:
     if jobs <= 1:
-        return [parse_one(r, stand_in) for r in records]
+        return [parse_one(r, every_paragraph) for r in records]
     with ProcessPoolExecutor(jobs) as pool:
-        return list(pool.map(parse_one, records, [stand_in] * len(records), chunksize=200))
+        return list(pool.map(parse_one, records, [every_paragraph] * len(records), chunksize=200))
 
 
 class FullCollections:
@@ -137,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--articles", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, default=2, help="parsing processes")
     parser.add_argument("--limit", type=int, default=200, help="search_quotes limit")
-    parser.add_argument("--stand-in", choices=["marks", "paragraphs"],
-                        help="also index quotation-mark spans (or every paragraph) the parser did not report")
+    parser.add_argument("--every-paragraph", action="store_true",
+                        help="also index every paragraph as a quote: the search's upper bound")
     args = parser.parse_args(argv)
     if not CORPUS.is_dir():
         print(f"bench/search.py: {CORPUS}: corpus folder not found", file=sys.stderr)
@@ -147,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     records = read_corpus(args.articles)
     t1 = time.perf_counter()
-    parsed = parse_all(records, args.jobs, args.stand_in)
+    parsed = parse_all(records, args.jobs, args.every_paragraph)
     t2 = time.perf_counter()
     articles = [a for a in parsed if isinstance(a, Article)]
     rss_before = rss_mb()
@@ -162,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     quote_chars = sum(q.end - q.start for a in articles for q in a.quotes)
     text_chars = sum(len(a.text) for a in articles)
     print(f"articles {len(articles)}  ({text_chars / 1e6:.1f} M chars)  quotes indexed {quotes}"
-          f"  ({quote_chars / 1e6:.2f} M chars){f'  [with stand-in {args.stand_in}]' if args.stand_in else ''}")
+          f"  ({quote_chars / 1e6:.2f} M chars){'  [every paragraph indexed]' if args.every_paragraph else ''}")
     print(f"read {t1 - t0:.1f} s  parse {t2 - t1:.1f} s (jobs={args.jobs})  index {t3 - t2:.2f} s")
     if library.failures():
         first = library.failures()[0]
