@@ -1,42 +1,145 @@
-"""From a path to an Article: read, detect the format, extract (or read our JSON back)."""
+"""From a path to an Article: read, detect the format, extract (or read our JSON back), clean."""
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from confreader.export.json_schema import SchemaError, article_from_dict
-from confreader.model import Article
+from confreader.model import Article, Paragraph, Quote, Section, Speaker, Span
 from confreader.sources import SourceError, load_document
+from confreader.sources.clean import OffsetMap, clean_label, clean_text_mapped, decode_entities
 from confreader.sources.formats import ARTICLE_EXTENSIONS
 
+Warn = Callable[[SourceError], None]
 
-def load_article(path: str | Path) -> Article:
-    """Load one article file; raises SourceError with a one-line reason on bad input."""
+
+def load_article(path: str | Path, warn: Warn | None = None) -> Article:
+    """Load one article file; raises SourceError with a one-line reason on bad input.
+
+    Every failure, even one nobody foresaw, is a SourceError naming the file, so one
+    bad file never stops a batch. ``warn`` hears about problems that did not stop the
+    load (e.g. bytes that were not valid UTF-8).
+    """
+    try:
+        return _load(path, warn)
+    except SourceError:
+        raise
+    except RecursionError:
+        raise SourceError(path, "unexpected error: nested too deeply") from None
+    except Exception as e:  # a bug must not reach the user as a traceback
+        detail = " ".join(str(e).split())[:200]
+        raise SourceError(path, f"unexpected error: {type(e).__name__}" + (f": {detail}" if detail else "")) from None
+
+
+def _load(path: str | Path, warn: Warn | None) -> Article:
     doc = load_document(path)
+    if doc.warning and warn is not None:
+        warn(SourceError(path, doc.warning))
     if doc.format == "json":
         try:
-            return article_from_dict(doc.data)
+            article = article_from_dict(doc.data)
         except SchemaError as e:
             raise SourceError(path, str(e)) from None
+        return clean_article(article, label_entities=True)
     # Imported on first use: the reader paints its first screen before the parser loads.
     from confreader.extract import parse_text
 
-    try:
-        article = parse_text(doc.text, source=str(path), fmt=doc.format)
-    except Exception as e:  # a parser bug must not reach the user as a traceback
-        raise SourceError(path, f"could not parse the article ({type(e).__name__})") from None
+    article = parse_text(doc.text, source=str(path), fmt=doc.format)
     article.metadata.setdefault("encoding", doc.encoding)
+    return clean_article(article, label_entities=False)
+
+
+def clean_article(article: Article, label_entities: bool) -> Article:
+    """Every string of the article cleaned, in place: the one place all formats pass.
+
+    The text loses its control sequences and every span is moved with it; one-line
+    fields (title, names, kinds, metadata) lose controls and line breaks. With
+    ``label_entities`` (JSON, whose text carries spans and is left as stored), HTML
+    entities in those one-line fields are decoded too.
+    """
+    def label(value: str) -> str:
+        return clean_label(decode_entities(value) if label_entities else value)
+
+    article.text, moved = clean_text_mapped(article.text)
+    if moved is not None:
+        _move_spans(article, moved)
+    article.source = clean_label(article.source)
+    article.title = label(article.title) if article.title is not None else None
+    article.language = clean_label(article.language)
+    article.metadata = {clean_label(k): label(v) for k, v in article.metadata.items()}
+    for section in article.sections:
+        if section.heading is not None:
+            section.heading = label(section.heading)
+    for speaker in article.speakers:
+        speaker.id = clean_label(speaker.id)
+        speaker.name = label(speaker.name)
+        speaker.titles = [label(t) for t in speaker.titles]
+        speaker.roles = [label(r) for r in speaker.roles]
+    for quote in article.quotes:
+        quote.id = clean_label(quote.id)
+        if quote.speaker is not None:
+            quote.speaker = clean_label(quote.speaker)
+        if quote.cue is not None:
+            quote.cue = clean_label(quote.cue)
     return article
 
 
-def expand_paths(paths: list[str | Path]) -> list[Path]:
-    """Files as given, and the article files inside given folders (sorted, not recursive into hidden dirs)."""
+def _move_spans(article: Article, moved: OffsetMap) -> None:
+    """Carry every span over to the cleaned text; a quote or paragraph left empty goes."""
+    def span(s: Span | None) -> Span | None:
+        return None if s is None else (moved(s[0]), moved(s[1]))
+
+    sections = []
+    for section in article.sections:
+        start, end = moved(section.start), moved(section.end)
+        paragraphs = [Paragraph(a, b) for a, b in (span((p.start, p.end)) for p in section.paragraphs) if a < b]
+        sections.append(Section(section.heading, span(section.heading_span), start, end, paragraphs))
+    article.sections = sections
+    article.speakers = [Speaker(sp.id, sp.name, sp.titles, sp.roles, sp.kind, [span(m) for m in sp.mentions])
+                        for sp in article.speakers]
+    quotes = []
+    for q in article.quotes:
+        start, end = moved(q.start), moved(q.end)
+        if start < end:
+            quotes.append(Quote(q.id, q.kind, start, end, q.cue, span(q.cue_span), q.speaker, q.section))
+    article.quotes = quotes
+
+
+def expand_paths(paths: list[str | Path], report: Warn | None = None) -> list[Path]:
+    """Files as given, and the article files inside given folders (sorted, hidden folders skipped).
+
+    A folder that cannot be read, or holds no article file, is reported (one
+    SourceError each) and the other paths go on; files are checked when loaded.
+    """
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*")
-                              if f.is_file() and f.suffix.lower() in ARTICLE_EXTENSIONS
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        else:
+        if not p.is_dir():
             out.append(p)
+            continue
+        found, problem = _article_files(p)
+        if problem is None and not found:
+            kinds = " ".join(sorted(ARTICLE_EXTENSIONS))
+            problem = SourceError(p, f"no article files ({kinds})")
+        if problem is not None and report is not None:
+            report(problem)
+        out.extend(found)
     return out
+
+
+def _article_files(folder: Path) -> tuple[list[Path], SourceError | None]:
+    errors: list[OSError] = []
+    found = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            f = Path(root, name)
+            if not name.startswith(".") and f.suffix.lower() in ARTICLE_EXTENSIONS and f.is_file():
+                found.append(f)
+    problem = None
+    if errors:
+        e = errors[0]
+        where = e.filename or folder
+        problem = SourceError(where, f"cannot read this folder ({e.strerror or e})")
+    return sorted(found), problem

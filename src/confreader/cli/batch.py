@@ -10,26 +10,38 @@ from confreader.model import Article
 from confreader.sources import SourceError
 
 
+def report(error: SourceError, kind: str = "") -> None:
+    """One line on stderr: ``confreader: FILE: problem`` (already escaped by SourceError)."""
+    print(f"confreader: {kind}{error}", file=sys.stderr, flush=True)
+
+
 class ArticleBatch:
     """The articles named on a command line, loaded one at a time.
 
-    A file that fails prints one line naming it and the problem on stderr;
-    the exit code is 0 when all loaded, 1 when some failed, 2 when all failed.
+    A file or folder that fails prints one line naming it and the problem on
+    stderr; the exit code is 0 when all loaded, 1 when some failed, 2 when all failed.
     """
 
     def __init__(self, files: list[str]):
-        self.paths: list[Path] = expand_paths(files)
         self.failed = 0
+        self.loaded = 0
+        self.paths: list[Path] = expand_paths(files, self._fail)
+
+    def _fail(self, error: SourceError) -> None:
+        report(error)
+        self.failed += 1
 
     def __iter__(self) -> Iterator[Article]:
         for path in self.paths:
             try:
-                yield load_article(path)
+                article = load_article(path, warn=lambda w: report(w, "warning: "))
             except SourceError as e:
-                print(f"confreader: {e}", file=sys.stderr, flush=True)
-                self.failed += 1
+                self._fail(e)
+            else:
+                self.loaded += 1
+                yield article
 
     def exit_code(self) -> int:
-        if not self.paths or self.failed == len(self.paths):
+        if not self.loaded:
             return 2
         return 1 if self.failed else 0

@@ -1,57 +1,118 @@
-"""Decode article bytes into clean text that is safe to print on a terminal."""
+"""Read article files (regular files only, bounded) and decode their bytes to text."""
 from __future__ import annotations
 
-import re
+import os
+import stat
 from pathlib import Path
+from typing import NamedTuple
+
+from confreader.sources.names import one_line
 
 # Guard against reading something that is clearly not an article into memory.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+_CHUNK = 1024 * 1024
 
 
 class SourceError(Exception):
-    """A file that cannot be read as an article; the message is one line for the user."""
+    """A file that cannot be read as an article; the message is one line for the user.
+
+    ``path`` is the path as given; ``problem`` and the message are escaped onto one
+    line, so neither a file name nor a value quoted from the file can drive the terminal.
+    """
 
     def __init__(self, path: str | Path, problem: str):
-        super().__init__(f"{path}: {problem}")
         self.path = str(path)
-        self.problem = problem
+        self.problem = one_line(problem)
+        super().__init__(f"{one_line(self.path)}: {self.problem}")
 
 
-# Terminal escape sequences (CSI, OSC, DCS/APC/PM/SOS strings, two-byte ESC
-# sequences), then any remaining C0/C1 control except newline and tab.
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+class DecodedText(NamedTuple):
+    text: str          # decoded, not yet cleaned (JSON is cleaned after parsing, text before)
+    encoding: str
+    warning: str | None  # something the user should know, e.g. bytes that were replaced
 
 
-def clean_text(text: str) -> str:
-    """Normalise newlines and strip terminal control sequences (text is data, never commands)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", text)
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; anything else is a SourceError.
+
+    Opened without blocking and checked with fstat on the open file, so a FIFO cannot
+    hang us and a file swapped after a check is still the file we judge; reading
+    stops after ``limit`` + 1 bytes, so /dev/zero-like files cannot fill memory.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise SourceError(path, "no such file") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise SourceError(path, "is a folder, not a file") from None
+    except OSError as e:
+        raise SourceError(path, e.strerror or str(e)) from None
+    too_large = f"too large (the limit is {limit // (1024 * 1024)} MB)"
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(path, f"not a regular file ({_file_kind(info.st_mode)})")
+        if info.st_size > limit:
+            raise SourceError(path, too_large)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        if remaining <= 0:
+            raise SourceError(path, too_large)
+    except BlockingIOError:
+        raise SourceError(path, "not a regular file") from None
+    except OSError as e:
+        raise SourceError(path, e.strerror or str(e)) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+# High bytes of UTF-16 code units in Arabic or Latin text: ASCII/Latin-1 (0x00),
+# Arabic (0x06), punctuation (0x20), presentation forms (0xFB, 0xFE).
+_UTF16_HIGH_BYTES = (0x00, 0x06, 0x20, 0xFB, 0xFE)
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    for encoding, high, low in (("utf-16-le", sample[1::2], sample[0::2]),
+                                ("utf-16-be", sample[0::2], sample[1::2])):
+        typical = sum(high.count(b) for b in _UTF16_HIGH_BYTES)
+        script = high.count(0) + high.count(6)
+        # Text's code units have few high-byte values, mostly 0x00 or 0x06, and
+        # (but for U+0600, U+2000…) no NUL low byte.
+        if typical >= 0.95 * len(high) and script >= 0.5 * len(high) and low.count(0) <= 0.02 * len(low):
+            return encoding
+    return None
 
 
 def _looks_like_utf16(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
-    sample = data[:4096]
-    if len(sample) >= 4:
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        half = len(sample) // 2
-        # Arabic UTF-16 has few NULs; Latin-heavy UTF-16 has many on one side.
-        if odd_nuls > half * 0.3 and even_nuls == 0:
-            return "utf-16-le"
-        if even_nuls > half * 0.3 and odd_nuls == 0:
-            return "utf-16-be"
-    return None
+    return _utf16_without_bom(data[:4096])
 
 
 def _is_binary(data: bytes) -> bool:
@@ -62,8 +123,30 @@ def _is_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def decode_bytes(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
-    """Return (clean text, encoding used). Tries UTF-8, UTF-16, then Windows-1256."""
+def _few_controls(text: str) -> bool:
+    sample = text[:4096]
+    return sum(1 for ch in sample if ch < " " and ch not in "\n\r\t") <= len(sample) * 0.01
+
+
+def _decode_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 text and how many bytes were invalid, or None when it is clearly not UTF-8.
+
+    One bad byte in a UTF-8 file must not turn the whole file into Windows-1256
+    garbage: mostly valid UTF-8 (ten valid non-ASCII characters per bad byte) is
+    UTF-8 with the bad bytes replaced by U+FFFD.
+    """
+    text = data.decode("utf-8-sig", "surrogateescape")
+    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff") if not text.isascii() else 0
+    if not bad:
+        return text, 0
+    valid_non_ascii = sum(1 for ch in text if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    if valid_non_ascii < 10 * bad:
+        return None
+    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text), bad
+
+
+def decode_bytes(data: bytes, path: str | Path = "<input>") -> DecodedText:
+    """Decode as UTF-8, then UTF-16 (with or without BOM), then Windows-1256."""
     if not data.strip():
         raise SourceError(path, "empty file")
     utf16 = _looks_like_utf16(data)
@@ -73,38 +156,24 @@ def decode_bytes(data: bytes, path: str | Path = "<input>") -> tuple[str, str]:
         except UnicodeDecodeError:
             decoded = ""
         # Binary data can look like UTF-16 by its NULs; real text has few controls.
-        if decoded and len(_CONTROL.findall(decoded[:4096])) <= len(decoded[:4096]) * 0.01:
-            return clean_text(decoded), "utf-16"
+        if decoded.strip() and _few_controls(decoded):
+            return DecodedText(decoded, utf16, None)
     if _is_binary(data):
         raise SourceError(path, "binary file, not text")
+    utf8 = _decode_utf8(data)
+    if utf8 is not None:
+        text, bad = utf8
+        warning = None
+        if bad:
+            warning = (f"{bad} byte{'s' if bad > 1 else ''} not valid UTF-8, "
+                       "shown as \ufffd")
+        return DecodedText(text, "utf-8", warning)
     try:
-        return clean_text(data.decode("utf-8-sig")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1256")
+        return DecodedText(data.decode("cp1256"), "cp1256", None)
     except UnicodeDecodeError:
         raise SourceError(path, "not UTF-8, UTF-16 or Windows-1256 text") from None
-    return clean_text(text), "cp1256"
 
 
-def read_source(path: str | Path) -> tuple[str, str]:
+def read_source(path: str | Path) -> DecodedText:
     """Read a file (never writing it) and decode it; raises SourceError with a one-line reason."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise SourceError(p, "is a folder, not a file")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SourceError(p, f"too large ({size // (1024 * 1024)} MB; the limit is "
-                                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(p, "no such file") from None
-    except PermissionError:
-        raise SourceError(p, "permission denied") from None
-    except IsADirectoryError:
-        raise SourceError(p, "is a folder, not a file") from None
-    except OSError as e:
-        raise SourceError(p, e.strerror or str(e)) from None
-    return decode_bytes(data, p)
+    return decode_bytes(read_file_bytes(path), path)

@@ -1,4 +1,4 @@
-"""Tell which kind of article file we have: plain text, Markdown or our own JSON."""
+"""Tell which kind of article file we have (plain text, Markdown or our own JSON) and decode it."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from confreader.sources.clean import clean_text, decode_entities
 from confreader.sources.decode import SourceError, read_source
 
 Format = Literal["text", "markdown", "json"]
@@ -15,11 +16,15 @@ ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".json"}
 
 @dataclass(slots=True)
 class SourceDocument:
+    """A decoded file. ``text`` is clean for text and Markdown; for JSON it is the raw
+    file and ``data`` the parsed object, whose strings are cleaned by the loader."""
+
     path: str
     text: str
     format: Format
     encoding: str
-    data: Any = None  # the decoded JSON object for the "json" format
+    data: Any = None
+    warning: str | None = None
 
 
 def detect_format(path: str | Path, text: str) -> Format:
@@ -31,15 +36,33 @@ def detect_format(path: str | Path, text: str) -> Format:
     return "text"
 
 
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(path: str | Path, text: str) -> Any:
+    """The JSON value of ``text``; anything the decoder chokes on is a one-line SourceError."""
+    try:
+        # strict=False: raw control characters inside strings are cleaned later, like escaped ones.
+        return json.loads(text, strict=False, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise SourceError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
+    except RecursionError:
+        raise SourceError(path, "invalid JSON: nested too deeply") from None
+    except ValueError as e:  # an integer of thousands of digits, NaN, Infinity
+        detail = str(e).split(";")[0].split(":")[0]
+        raise SourceError(path, f"invalid JSON: {detail}") from None
+
+
 def load_document(path: str | Path) -> SourceDocument:
-    text, encoding = read_source(path)
-    fmt = detect_format(path, text)
-    data = None
+    raw, encoding, warning = read_source(path)
+    fmt = detect_format(path, raw)
     if fmt == "json":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
+            return SourceDocument(str(path), raw, fmt, encoding, parse_json(path, raw), warning)
+        except SourceError:
             if Path(path).suffix.lower() == ".json":
-                raise SourceError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
+                raise
             fmt = "text"  # a plain article that happens to start with a brace
-    return SourceDocument(str(path), text, fmt, encoding, data)
+    # Entities first, so "&#27;" cannot bring back a control that cleaning removes.
+    return SourceDocument(str(path), clean_text(decode_entities(raw)), fmt, encoding, None, warning)
