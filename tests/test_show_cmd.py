@@ -50,7 +50,7 @@ def _no_colour_preferences(monkeypatch):
 
 def test_plain_prints_headings_and_paragraphs_right_aligned_with_blank_lines(tmp_path, capsys):
     path = _write(tmp_path, _article())
-    assert main(["show", str(path), "--width", "30", "--plain"]) == 0
+    assert main(["show", str(path), "--width", "30", "--plain", "--visual"]) == 0
     lines = capsys.readouterr().out.split("\n")
     assert lines == [
         " " * (30 - len(ar(HEADING))) + ar(HEADING), "",
@@ -60,15 +60,15 @@ def test_plain_prints_headings_and_paragraphs_right_aligned_with_blank_lines(tmp
 
 def test_long_paragraph_wraps_with_its_first_words_on_the_first_line(tmp_path, capsys):
     path = _write(tmp_path, _article())
-    assert main(["show", str(path), "--width", "12", "--plain"]) == 0
+    assert main(["show", str(path), "--width", "20", "--plain", "--visual"]) == 0
     lines = [line.strip() for line in capsys.readouterr().out.split("\n") if line.strip()]
-    assert lines[1] == ar("قال الوزير")
-    assert lines[2] == ar("إن الخطة")
+    assert lines[1] == ar("قال الوزير إن الخطة")
+    assert lines[2] == ar("جاهزة")
 
 
 def test_direct_quote_is_coloured_on_its_own_glyphs(tmp_path, capsys):
     path = _write(tmp_path, _article())
-    assert main(["show", str(path), "--width", "30", "--color"]) == 0
+    assert main(["show", str(path), "--width", "30", "--color", "--visual"]) == 0
     out = capsys.readouterr().out
     body = next(line for line in out.split("\n") if ar("الوزير") in line)
     coloured = ar(QUOTED)
@@ -110,7 +110,7 @@ def test_environment_chooses_the_mode_when_no_flag_does(tmp_path, capsys, monkey
 def test_width_defaults_to_the_terminal_width(tmp_path, capsys, monkeypatch):
     path = _write(tmp_path, _article())
     monkeypatch.setenv("COLUMNS", "20")
-    assert main(["show", str(path), "--plain"]) == 0
+    assert main(["show", str(path), "--plain", "--visual"]) == 0
     lines = capsys.readouterr().out.split("\n")
     assert max(len(line) for line in lines) == 20
 
@@ -133,7 +133,7 @@ def test_bad_files_are_named_in_one_line_and_set_the_exit_code(tmp_path, capsys)
     err = capsys.readouterr().err.strip().split("\n")
     assert len(err) == 2 and "broken.json" in err[0] and "missing.txt" in err[1]
     assert "Traceback" not in "".join(err)
-    assert main(["show", str(bad), str(good), "--width", "30", "--plain"]) == 1
+    assert main(["show", str(bad), str(good), "--width", "30", "--plain", "--visual"]) == 1
     captured = capsys.readouterr()
     assert ar(BODY) in captured.out and "broken.json" in captured.err
 
@@ -141,7 +141,7 @@ def test_bad_files_are_named_in_one_line_and_set_the_exit_code(tmp_path, capsys)
 def test_several_articles_are_separated_by_a_blank_line(tmp_path, capsys):
     first = _write(tmp_path, _article(), "a.json")
     second = _write(tmp_path, _article(), "b.json")
-    assert main(["show", str(first), str(second), "--width", "30", "--plain"]) == 0
+    assert main(["show", str(first), str(second), "--width", "30", "--plain", "--visual"]) == 0
     out = capsys.readouterr().out
     assert out.count(ar(HEADING)) == 2 and "\n\n\n" not in out
 

@@ -28,8 +28,13 @@ def load_article(path: str | Path, warn: Warn | None = None) -> Article:
     except RecursionError:
         raise SourceError(path, "unexpected error: nested too deeply") from None
     except Exception as e:  # a bug must not reach the user as a traceback
-        detail = " ".join(str(e).split())[:200]
-        raise SourceError(path, f"unexpected error: {type(e).__name__}" + (f": {detail}" if detail else "")) from None
+        raise unexpected_error(path, e) from None
+
+
+def unexpected_error(path: str | Path, error: Exception) -> SourceError:
+    """An exception nobody foresaw, as the file's one-line error."""
+    detail = " ".join(str(error).split())[:200]
+    return SourceError(path, f"unexpected error: {type(error).__name__}" + (f": {detail}" if detail else ""))
 
 
 def _load(path: str | Path, warn: Warn | None) -> Article:

@@ -1,6 +1,7 @@
 """The `confreader` command: sub-commands `parse` and `show`, otherwise the reader."""
 from __future__ import annotations
 
+import os
 import sys
 
 # Each sub-command lives in a module of its own with a `run(argv) -> int`.
@@ -23,6 +24,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `confreader parse … | head`: the reader went away; that is not an error.
-        sys.stderr.close()
+        # `confreader show … | head`: the reader of our output went away; not a failure.
+        _silence_stdout()
         return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush cannot fail again
+    ("Exception ignored … BrokenPipeError"), as the Python docs on SIGPIPE advise."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (tests capture it)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

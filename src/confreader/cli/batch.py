@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from confreader.loading import expand_paths, load_article
+from confreader.loading import expand_paths, load_article, unexpected_error
 from confreader.model import Article
 from confreader.sources import SourceError
 
@@ -40,6 +40,18 @@ class ArticleBatch:
             else:
                 self.loaded += 1
                 yield article
+
+    def each(self, use: Callable[[Article], None]) -> None:
+        """``use`` every article; one that fails even after loading (a bug downstream)
+        is that file's one-line error and the others go on."""
+        for article in self:
+            try:
+                use(article)
+            except BrokenPipeError:
+                raise
+            except Exception as e:  # noqa: BLE001 - reported, never a traceback
+                self.loaded -= 1
+                self._fail(unexpected_error(article.source, e))
 
     def exit_code(self) -> int:
         if not self.loaded:

@@ -26,7 +26,21 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--bidi", choices=["app", "terminal", "off"],
                     help="who shapes and orders Arabic: app (this program), terminal, or off (nobody); "
                          "default: CONFREADER_BIDI, else terminal under Konsole/mlterm, else app")
+    ap.add_argument("--version", action=_PrintVersion)
     return ap
+
+
+class _PrintVersion(argparse.Action):
+    """``--version``: read from the package metadata only when asked (it costs an import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # noqa: ANN001
+        import confreader
+
+        print(f"confreader {confreader.__version__}")
+        parser.exit()
 
 
 def run(argv: list[str]) -> int:
@@ -34,24 +48,31 @@ def run(argv: list[str]) -> int:
     # Imported here so `confreader --help` stays instant.
     from confreader.config import ConfigError, load_keymap
     from confreader.loading import expand_paths
-    from confreader.sources.formats import ARTICLE_EXTENSIONS
+    from confreader.sources import one_line
     from confreader.tui.app import ReaderApp
     from confreader.tui.bindings import REMAPPABLE_IDS
 
     given = args.paths or default_paths()
-    missing = [p for p in given if not Path(p).exists()]
-    if missing:
-        print(f"confreader: {missing[0]}: no such file or folder", file=sys.stderr)
+    existing = [p for p in given if Path(p).exists()]
+    if not existing:
+        print(f"confreader: {one_line(given[0])}: no such file or folder", file=sys.stderr)
         return 2
-    paths = expand_paths(given)
+    # Folders that cannot be read or hold no article are named here (the reader has
+    # not taken the screen yet); a missing file among others is reported by the reader.
+    folder_problems: list[str] = []
+    paths = expand_paths(given, lambda error: folder_problems.append(f"confreader: {error}"))
+    for line in folder_problems:
+        print(line, file=sys.stderr)
     if not paths:
-        kinds = ", ".join(sorted(ARTICLE_EXTENSIONS))
-        print(f"confreader: {', '.join(given)}: no article files ({kinds}) found", file=sys.stderr)
         return 2
     try:
         keymap = load_keymap(REMAPPABLE_IDS)
     except ConfigError as error:
         print(f"confreader: {error}", file=sys.stderr)
+        return 2
+    if not sys.stdout.isatty():
+        print("confreader: the reader needs a terminal (stdout is not one); "
+              "for text use `confreader show FILE` or `confreader parse FILE`", file=sys.stderr)
         return 2
     # No --bidi: the app picks the mode from the environment. It imports the display
     # engine after its first frame, so neither do we before.

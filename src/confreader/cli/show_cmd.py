@@ -1,4 +1,4 @@
-"""`confreader show FILE... [--width N] [--bidi app|terminal|off] [--color|--no-color] [--plain]`.
+"""`confreader show FILE... [--width N] [--bidi app|terminal|off | --visual | --logical] [--color|--no-color] [--plain]`.
 
 Prints articles the way the reader shows them: headings and paragraphs shaped,
 ordered, wrapped and aligned to the width, direct quotes in colour, one output
@@ -8,30 +8,31 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
 from confreader.cli.batch import ArticleBatch
-from confreader.display import (ENTER_APP_BIDI, EXIT_APP_BIDI, BidiMode, DisplayOptions, StyledSpan,
-                                layout_paragraph, mode_from_environment)
+from confreader.cli.terminal import MAX_WIDTH, ordered_by_us, terminal_width, text_console
+from confreader.display import BidiMode, DisplayOptions, StyledSpan, layout_paragraph, mode_from_environment
 from confreader.model import Article, Quote
 
 HEADING_STYLE = Style(bold=True)
 DIRECT_QUOTE_STYLE = Style(color="cyan")
 
 
-def _positive(value: str) -> int:
+MIN_WIDTH = 20
+
+
+def _width(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {number}")
+    if not MIN_WIDTH <= number <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(f"must be between {MIN_WIDTH} and {MAX_WIDTH}: {number}")
     return number
 
 
@@ -39,10 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="confreader show",
                                  description="Print articles with Arabic shaped, ordered and wrapped for the terminal.")
     ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
-    ap.add_argument("--width", type=_positive, help="line width in cells (default: the terminal's width)")
-    ap.add_argument("--bidi", choices=[m.value for m in BidiMode],
-                    help="app: confreader shapes and orders; terminal: the terminal does; off: logical text "
-                         "(default: $CONFREADER_BIDI, else guessed from the terminal)")
+    ap.add_argument("--width", type=_width,
+                    help=f"line width in cells, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's width)")
+    order = ap.add_mutually_exclusive_group()
+    order.add_argument("--bidi", choices=[m.value for m in BidiMode],
+                       help="app: confreader shapes and orders; terminal: the terminal does; off: logical text "
+                            "(default on a terminal: $CONFREADER_BIDI, else guessed from the terminal; "
+                            "on a pipe: $CONFREADER_BIDI, else logical)")
+    order.add_argument("--visual", dest="bidi", action="store_const", const=BidiMode.APP.value,
+                       help="shaped and in display order, as on screen (same as --bidi app)")
+    order.add_argument("--logical", dest="bidi", action="store_const", const=BidiMode.OFF.value,
+                       help="logical Unicode text, as stored (same as --bidi off)")
     colour = ap.add_mutually_exclusive_group()
     colour.add_argument("--color", dest="color", action="store_true", default=None,
                         help="colour even when stdout is not a terminal")
@@ -50,6 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--plain", action="store_true",
                     help="only the text: headings and paragraphs, a blank line between them")
     return ap
+
+
+def output_mode(requested: str | None, to_terminal: bool) -> BidiMode:
+    """The flag if given; else on a terminal the environment's guess, and on a pipe logical
+    text (what a file or another program wants) unless CONFREADER_BIDI asks otherwise."""
+    if requested:
+        return BidiMode(requested)
+    if to_terminal or os.environ.get("CONFREADER_BIDI"):
+        return mode_from_environment()
+    return BidiMode.OFF
 
 
 def _wants_colour(flag: bool | None, plain: bool) -> bool:
@@ -90,30 +108,23 @@ def article_lines(article: Article, width: int, options: DisplayOptions, styled:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    width = args.width or shutil.get_terminal_size(fallback=(80, 24)).columns
-    mode = BidiMode(args.bidi) if args.bidi else mode_from_environment()
+    width = args.width or terminal_width()
+    mode = output_mode(args.bidi, sys.stdout.isatty())
     options = DisplayOptions(mode=mode)
     colour = _wants_colour(args.color, args.plain)
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale must not crash the listing
-    console = Console(file=sys.stdout, force_terminal=colour, no_color=not colour, highlight=False,
-                      markup=False, emoji=False, width=max(width, 1) + 1, soft_wrap=True)
-    # Terminals with their own bidi (ECMA-48 BDSM, e.g. VTE) must leave our order alone.
-    bidi_escapes = mode is BidiMode.APP and not args.plain and sys.stdout.isatty()
+    console = text_console(sys.stdout, width, colour)
     batch = ArticleBatch(args.files)
     shown = 0
-    if bidi_escapes:
-        sys.stdout.write(ENTER_APP_BIDI)
-    try:
-        for article in batch:
-            if shown:
-                console.print()
-            shown += 1
-            for line in article_lines(article, width, options, styled=colour):
-                console.print(line)
-            sys.stdout.flush()
-    finally:
-        if bidi_escapes:
-            sys.stdout.write(EXIT_APP_BIDI)
-            sys.stdout.flush()
+
+    def show(article: Article) -> None:
+        nonlocal shown
+        if shown:
+            console.print()
+        shown += 1
+        for line in article_lines(article, width, options, styled=colour):
+            console.print(line)
+        sys.stdout.flush()
+
+    with ordered_by_us(sys.stdout, mode, enabled=not args.plain):
+        batch.each(show)
     return batch.exit_code()

@@ -1,7 +1,13 @@
 """A readable plain-text listing of an article: sections, then quotes with their speakers."""
 from __future__ import annotations
 
+import re
+
 from confreader.model import Article
+from confreader.sources.names import one_line
+
+# Loaded articles are clean already; the listing escapes any control anyway, as every output does.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _excerpt(text: str, limit: int = 0) -> str:
@@ -12,27 +18,30 @@ def _excerpt(text: str, limit: int = 0) -> str:
 
 
 def article_to_text(article: Article) -> str:
-    lines = [f"# {article.title or article.source}", f"source: {article.source}",
-             f"language: {article.language} ({article.direction})", ""]
+    field = one_line  # names, ids, kinds: one line each, nothing that can reorder or drive the terminal
+    lines = [f"# {field(article.title or article.source)}", f"source: {field(article.source)}",
+             f"language: {field(article.language)} ({article.direction})", ""]
     lines.append(f"## sections ({len(article.sections)})")
     for i, section in enumerate(article.sections):
-        lines.append(f"[{i}] {section.heading or '(no heading)'} — {len(section.paragraphs)} paragraph(s)")
+        lines.append(f"[{i}] {field(section.heading or '(no heading)')} — {len(section.paragraphs)} paragraph(s)")
     lines.append("")
     lines.append(f"## speakers ({len(article.speakers)})")
-    counts = {s.id: 0 for s in article.speakers}
+    speakers = {s.id: s for s in article.speakers}  # one look-up per quote: linear in the quotes
+    counts = dict.fromkeys(speakers, 0)
     for q in article.quotes:
         if q.speaker in counts:
             counts[q.speaker] += 1
     for s in article.speakers:
-        extra = "، ".join(s.titles + s.roles)
-        lines.append(f"{s.id} {s.name} [{s.kind}]" + (f" — {extra}" if extra else "")
+        extra = "، ".join(map(field, s.titles + s.roles))
+        lines.append(f"{field(s.id)} {field(s.name)} [{field(s.kind)}]" + (f" — {extra}" if extra else "")
                      + f" — {counts[s.id]} quote(s)")
     lines.append("")
     lines.append(f"## quotes ({len(article.quotes)})")
     for q in article.quotes:
-        speaker = article.speaker_by_id(q.speaker)
-        who = speaker.name if speaker else "(no speaker)"
-        cue = f" ({q.cue})" if q.cue else ""
-        lines.append(f"{q.id} [{q.kind}] {who}{cue} §{q.section}:")
+        speaker = speakers.get(q.speaker) if q.speaker is not None else None
+        who = field(speaker.name) if speaker else "(no speaker)"
+        cue = f" ({field(q.cue)})" if q.cue else ""
+        lines.append(f"{field(q.id)} [{field(q.kind)}] {who}{cue} §{q.section}:")
         lines.append(f"    {_excerpt(article.quote_text(q))}")
-    return "\n".join(lines) + "\n"
+    listing = "\n".join(lines) + "\n"
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", listing)
