@@ -15,7 +15,8 @@ ALPHABET = (
     "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" "لالالأإآ" "ةءئؤى" "پچژگکی"  # Arabic letters, lam-alef pairs, Persian
     "abcXYZ" "0123456789" "٠١٢٣٤" "+-$%,.:/!?\"'«»<>"
     "()[]{}" "\u064b\u064e\u064f\u0650\u0651\u0652" "\u200c\u200d\u200e\u200f\u2067\u2069\x1b"
-    "      \t" "\u00a0" "\ufdf2" "世"
+    "      \t" "\u00a0" "\ufdf2" "\ufdfa" "世"
+    "⚌☰\u4df2" "\u0903\u1160"  # wide to Rich though not East Asian Wide; zero-width to Rich though not Mn
 )
 SPAN_STYLE = Style(bold=True)
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from bidi.mirror import MIRRORED  # Unicode's BidiMirroring.txt as a plain dict
+from rich.cells import get_character_cell_size
 
 # UAX#9 bidi class -> our one-letter code. The explicit embedding, override and
 # isolate controls are treated like BN (removed by rule X9): confreader never
@@ -80,5 +81,6 @@ def is_invisible(ch: str) -> bool:
 
 
 def cell_width(ch: str) -> int:
-    """Cells a terminal gives a visible character: 2 for East Asian wide/fullwidth, else 1."""
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    """Cells a visible character takes, measured exactly as Rich (and so Textual) measures
+    and crops lines: ⚌ or ☰ are 2 cells to Rich though not East Asian Wide to Python."""
+    return get_character_cell_size(ch)
