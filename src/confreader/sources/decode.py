@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -128,6 +129,10 @@ def _few_controls(text: str) -> bool:
     return sum(1 for ch in sample if ch < " " and ch not in "\n\r\t") <= len(sample) * 0.01
 
 
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # a byte surrogateescape could not decode
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
 def _decode_utf8(data: bytes) -> tuple[str, int] | None:
     """UTF-8 text and how many bytes were invalid, or None when it is clearly not UTF-8.
 
@@ -135,14 +140,16 @@ def _decode_utf8(data: bytes) -> tuple[str, int] | None:
     garbage: mostly valid UTF-8 (ten valid non-ASCII characters per bad byte) is
     UTF-8 with the bad bytes replaced by U+FFFD.
     """
+    try:
+        return data.decode("utf-8-sig"), 0
+    except UnicodeDecodeError:
+        pass
     text = data.decode("utf-8-sig", "surrogateescape")
-    bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff") if not text.isascii() else 0
-    if not bad:
-        return text, 0
-    valid_non_ascii = sum(1 for ch in text if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    bad = len(_ESCAPED_BYTE.findall(text))
+    valid_non_ascii = len(_NON_ASCII.findall(text)) - bad
     if valid_non_ascii < 10 * bad:
         return None
-    return "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text), bad
+    return _ESCAPED_BYTE.sub("\ufffd", text), bad
 
 
 def decode_bytes(data: bytes, path: str | Path = "<input>") -> DecodedText:
