@@ -164,3 +164,12 @@ def test_show_width_is_bounded(tmp_path, capsys, width):
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert "--width" in err and "Traceback" not in err
+
+
+def test_a_few_bad_bytes_in_utf8_are_a_warning_line_and_the_article_prints(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("خبر\n\nقال الوزير إن الخطة جاهزة للتنفيذ.".encode("utf-8") + b"\xff\n")
+    out = run("parse", path, "--format", "jsonl")
+    assert out.returncode == 0
+    assert out.stderr == f"confreader: {path}: warning: 1 byte not valid UTF-8, shown as \ufffd\n"
+    assert "الخطة جاهزة للتنفيذ.\ufffd" in json.loads(out.stdout)["text"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from confreader.export.json_schema import SchemaError, article_from_dict
 from confreader.model import Article, Paragraph, Quote, Section, Speaker, Span
-from confreader.sources import SourceError, load_document
+from confreader.sources import SourceError, load_document, one_line
 from confreader.sources.clean import OffsetMap, clean_label, clean_text_mapped, decode_entities
 from confreader.sources.formats import ARTICLE_EXTENSIONS
 
@@ -69,7 +69,7 @@ def clean_article(article: Article, label_entities: bool) -> Article:
     article.text, moved = clean_text_mapped(article.text)
     if moved is not None:
         _move_spans(article, moved)
-    article.source = clean_label(article.source)
+    article.source = one_line(article.source)  # a path: escaped like every file name we print
     article.title = label(article.title) if article.title is not None else None
     article.language = clean_label(article.language)
     article.metadata = {clean_label(k): label(v) for k, v in article.metadata.items()}

@@ -7,12 +7,17 @@ from pathlib import Path
 
 from confreader.loading import expand_paths, load_article, unexpected_error
 from confreader.model import Article
-from confreader.sources import SourceError
+from confreader.sources import SourceError, one_line
 
 
-def report(error: SourceError, kind: str = "") -> None:
+def report(error: SourceError) -> None:
     """One line on stderr: ``confreader: FILE: problem`` (already escaped by SourceError)."""
-    print(f"confreader: {kind}{error}", file=sys.stderr, flush=True)
+    print(f"confreader: {error}", file=sys.stderr, flush=True)
+
+
+def warn(warning: SourceError) -> None:
+    """``confreader: FILE: warning: …`` for a file that loaded with something to say."""
+    print(f"confreader: {one_line(warning.path)}: warning: {warning.problem}", file=sys.stderr, flush=True)
 
 
 class ArticleBatch:
@@ -34,7 +39,7 @@ class ArticleBatch:
     def __iter__(self) -> Iterator[Article]:
         for path in self.paths:
             try:
-                article = load_article(path, warn=lambda w: report(w, "warning: "))
+                article = load_article(path, warn=warn)
             except SourceError as e:
                 self._fail(e)
             else:

@@ -62,6 +62,8 @@ def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
         raise SourceError(path, "is a folder, not a file") from None
     except OSError as e:
         raise SourceError(path, e.strerror or str(e)) from None
+    except ValueError:  # a NUL in the name
+        raise SourceError(path, "not a valid file name") from None
     too_large = f"too large (the limit is {limit // (1024 * 1024)} MB)"
     try:
         info = os.fstat(fd)
