@@ -5,8 +5,13 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from confreader.cli.show_cmd import article_lines
+from confreader.display import DisplayOptions
 from confreader.export.json_schema import article_to_dict
+from confreader.export.text import article_to_text
 from confreader.loading import load_article
 from confreader.model import Article, Paragraph, Quote, Section, Speaker
 from confreader.sources import SourceError
@@ -174,3 +179,42 @@ def test_quotes_out_of_order_are_sorted_for_the_reader(tmp_path):
     doc["quotes"].append(first)
     article = _load(tmp_path, doc)
     assert [q.id for q in article.quotes] == ["q0", "q1"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 10**6) | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8)
+
+
+def _slots(value, path=()):
+    """Every place in a JSON document (as a key path) a fuzzer can overwrite."""
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _slots(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _slots(item, (*path, index))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_mutation_loads_cleanly_or_is_one_line_and_shows_without_error(tmp_path, data):
+    doc = _document()
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(list(_slots(doc))[1:]))
+        target = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = data.draw(json_values)
+    try:
+        article = _load(tmp_path, doc)
+    except SourceError as e:
+        assert "\n" not in str(e) and not CONTROL.search(str(e))
+        return
+    for q in article.quotes:
+        assert 0 <= q.start < q.end <= len(article.text)
+    lines = list(article_lines(article, 30, DisplayOptions(), styled=True))
+    assert lines
+    article_to_text(article)
