@@ -12,7 +12,11 @@ from confreader.model import Article
 
 def print_listing(batch: ArticleBatch, out: TextIO) -> None:
     width = terminal_width()
-    options = DisplayOptions(mode=mode_from_environment())
+    mode = mode_from_environment()
+    # The listing's own lines ("q1 [direct] NAME (CUE) §0:") read left to right whatever
+    # the names; the indented quote excerpts take the direction of their text.
+    label_options = DisplayOptions(mode=mode, direction="ltr")
+    excerpt_options = DisplayOptions(mode=mode)
     console = text_console(out, width, colour=False)
     first = True
 
@@ -24,11 +28,12 @@ def print_listing(batch: ArticleBatch, out: TextIO) -> None:
         first = False
         for line in listing.rstrip("\n").split("\n"):
             indent = len(line) - len(line.lstrip(" "))
+            options = excerpt_options if indent else label_options
             for screen_line in layout_paragraph(line.strip(), max(1, width - indent), options).lines:
                 text = screen_line.to_text()
                 text.rstrip()
                 console.print(" " * indent, text, sep="")
         out.flush()
 
-    with ordered_by_us(out, options.mode):
+    with ordered_by_us(out, mode):
         batch.each(show)
