@@ -6,6 +6,7 @@ import json
 import re
 import sys
 
+from confreader.cli.args import ArgumentParser
 from confreader.cli.batch import ArticleBatch
 from confreader.export.json_schema import article_to_dict
 from confreader.export.text import article_to_text
@@ -23,7 +24,7 @@ def to_json(article: Article, indent: int | None) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="confreader parse",
+    ap = ArgumentParser(prog="confreader parse",
                                  description="Parse articles into sections, quotes and speakers.")
     ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
     ap.add_argument("--format", choices=["json", "jsonl", "text"], default="json",

@@ -5,6 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from confreader.cli.args import ArgumentParser
+
 
 def default_paths() -> list[str]:
     here = Path("articles")
@@ -18,7 +20,7 @@ def default_paths() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(
+    ap = ArgumentParser(
         prog="confreader",
         description="Read articles and browse their quotes. Also: `confreader parse|show FILE...`.")
     ap.add_argument("paths", nargs="*", metavar="PATH",

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from rich.style import Style
 from rich.text import Text
 
+from confreader.cli.args import ArgumentParser
 from confreader.cli.batch import ArticleBatch
 from confreader.cli.terminal import MAX_WIDTH, ordered_by_us, terminal_width, text_console
 from confreader.display import BidiMode, DisplayOptions, StyledSpan, layout_paragraph, mode_from_environment
@@ -37,7 +38,7 @@ def _width(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="confreader show",
+    ap = ArgumentParser(prog="confreader show",
                                  description="Print articles with Arabic shaped, ordered and wrapped for the terminal.")
     ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
     ap.add_argument("--width", type=_width,
