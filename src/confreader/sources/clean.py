@@ -12,8 +12,8 @@ import re
 from bisect import bisect_right
 
 # Terminal escape sequences (CSI, OSC, DCS/APC/PM/SOS strings, two-byte ESC
-# sequences, 8-bit CSI/OSC), a CR before LF and a leading BOM: deleted.
-_DELETED = re.compile(
+# sequences, 8-bit CSI/OSC), then any other C0/C1 control but tab, LF and CR: deleted.
+_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
@@ -21,24 +21,54 @@ _DELETED = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
-    r"|\r(?=\n)"
-    r"|^\ufeff"
 )
-# One character replaced by one: a lone CR is a newline, a lone surrogate (from a
-# JSON escape such as "\ud800") cannot be encoded and becomes U+FFFD.
-_REPLACED = re.compile(r"[\r\ud800-\udfff]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|^\ufeff")
+# Searching for one character class is fast, an alternation tried at every position
+# is not: the sequences are matched only where a control character was found.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CR_BEFORE_LF = re.compile(r"\r(?=\n)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _replacement(match: re.Match[str]) -> str:
-    return "\n" if match.group() == "\r" else "\ufffd"
+def _deleted_spans(text: str) -> list[tuple[int, int]]:
+    """Where cleaning deletes characters of ``text``, in order, not overlapping."""
+    spans = [(0, 1)] if text.startswith("\ufeff") else []
+    control = _CONTROL.search(text)
+    while control is not None:
+        sequence = _SEQUENCE.match(text, control.start())  # every alternative starts with a control
+        spans.append(sequence.span())  # type: ignore[union-attr]
+        control = _CONTROL.search(text, sequence.end())  # type: ignore[union-attr]
+    if "\r" in text:
+        spans += [m.span() for m in _CR_BEFORE_LF.finditer(text)]
+        spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:  # a CR inside an escape sequence already deleted
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def _cleaned(text: str, deleted: list[tuple[int, int]]) -> str:
+    if deleted:
+        pieces, at = [], 0
+        for start, end in deleted:
+            pieces.append(text[at:start])
+            at = end
+        pieces.append(text[at:])
+        text = "".join(pieces)
+    # One character replaced by one: a lone CR is a newline, a lone surrogate (from a
+    # JSON escape such as "\ud800") cannot be encoded and becomes U+FFFD.
+    if "\r" in text:
+        text = text.replace("\r", "\n")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def clean_text(text: str) -> str:
     """``text`` without control sequences or lone surrogates, with LF newlines."""
-    if not _NEEDS_CLEANING.search(text):
-        return text
-    return _REPLACED.sub(_replacement, _DELETED.sub("", text))
+    return clean_text_mapped(text)[0]
 
 
 def clean_label(text: str) -> str:
@@ -57,7 +87,6 @@ class OffsetMap:
         for start, end in deleted:
             self._before.append(total)
             total += end - start
-        self._total = total
 
     def __call__(self, offset: int) -> int:
         i = bisect_right(self._starts, offset) - 1
@@ -70,11 +99,10 @@ class OffsetMap:
 
 def clean_text_mapped(text: str) -> tuple[str, OffsetMap | None]:
     """The cleaned text, and how raw offsets map into it (None when nothing was deleted)."""
-    if not _NEEDS_CLEANING.search(text):
+    if not (_NEEDS_CLEANING.search(text) or text.startswith("\ufeff")):
         return text, None
-    deleted = [m.span() for m in _DELETED.finditer(text) if m.end() > m.start()]
-    clean = _REPLACED.sub(_replacement, _DELETED.sub("", text))
-    return clean, (OffsetMap(deleted) if deleted else None)
+    deleted = _deleted_spans(text)
+    return _cleaned(text, deleted), (OffsetMap(deleted) if deleted else None)
 
 
 # Only entities closed by a semicolon: HTML also decodes "&para" without one,
