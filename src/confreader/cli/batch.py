@@ -21,7 +21,7 @@ def warn(warning: SourceError) -> None:
 
 
 class ArticleBatch:
-    """The articles named on a command line, loaded one at a time.
+    """The articles named on a command line, loaded one at a time and handed to ``each``.
 
     A file or folder that fails prints one line naming it and the problem on
     stderr; the exit code is 0 when all loaded, 1 when some failed, 2 when all failed.
@@ -36,7 +36,7 @@ class ArticleBatch:
         report(error)
         self.failed += 1
 
-    def __iter__(self) -> Iterator[Article]:
+    def _articles(self) -> Iterator[tuple[Path, Article]]:
         for path in self.paths:
             try:
                 article = load_article(path, warn=warn)
@@ -44,19 +44,19 @@ class ArticleBatch:
                 self._fail(e)
             else:
                 self.loaded += 1
-                yield article
+                yield path, article
 
     def each(self, use: Callable[[Article], None]) -> None:
         """``use`` every article; one that fails even after loading (a bug downstream)
         is that file's one-line error and the others go on."""
-        for article in self:
+        for path, article in self._articles():
             try:
                 use(article)
             except BrokenPipeError:
                 raise
             except Exception as e:  # noqa: BLE001 - reported, never a traceback
                 self.loaded -= 1
-                self._fail(unexpected_error(article.source, e))
+                self._fail(unexpected_error(path, e))
 
     def exit_code(self) -> int:
         if not self.loaded:

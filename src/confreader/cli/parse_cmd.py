@@ -25,7 +25,7 @@ def to_json(article: Article, indent: int | None) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(prog="confreader parse",
-                                 description="Parse articles into sections, quotes and speakers.")
+                        description="Parse articles into sections, quotes and speakers.")
     ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
     ap.add_argument("--format", choices=["json", "jsonl", "text"], default="json",
                     help="json (default), jsonl (one article per line) or text (a readable listing; "
