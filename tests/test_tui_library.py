@@ -10,6 +10,8 @@ from confreader.loading import expand_paths
 from confreader import loading
 from confreader.tui.app import ReaderApp
 from confreader.tui.library_screen import ArticleTable, LibraryScreen
+from confreader.tui.article_view import ArticleView
+from confreader.tui.panes import QuotesPane
 from confreader.tui.reader import ReaderScreen
 
 pytestmark = pytest.mark.asyncio
@@ -93,3 +95,55 @@ async def test_a_parser_crash_on_one_file_is_reported_and_the_others_open(librar
         assert app.screen.query_one(ArticleTable).row_count == 1
         crash = [m for m in notification_messages(app) if "b-english.json" in m]
         assert crash and "RuntimeError: unexpected state" in crash[0]
+
+
+# --- reopening: the reader screen outlives a trip back to the library ------------------
+
+async def open_row(pilot, *keys: str) -> None:
+    await pilot.press(*keys, "enter")
+    await pilot.pause()
+
+
+async def test_escape_then_down_then_enter_opens_the_next_article(library_folder):
+    # Was: NoMatches: No nodes match '#nav' on ReaderScreen() (the popped reader had been removed).
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await open_row(pilot)
+        assert app.reader.article.language == "ar"
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_row(pilot, "down")
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.reader.article.title == english_article().title
+        assert app.reader.query_one("#nav").display
+
+
+async def test_escape_then_enter_on_the_same_row_shows_the_article_again(library_folder):
+    # Was: nothing happened (the removed reader was pushed again, empty).
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await open_row(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_row(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.reader.query_one(QuotesPane).option_count == 4
+        assert app.reader.query_one(ArticleView).virtual_size.height > 0
+
+
+async def test_a_search_result_opened_after_escape_shows_its_quote(library_folder):
+    # Was: NoMatches: No nodes match 'QuotesPane'.
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await open_row(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("slash", *"partner", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.reader.article.title == english_article().title
+        assert app.reader.view.current_quote is not None
+        assert "partner" in app.reader.article.quote_text(app.reader.view.current_quote)

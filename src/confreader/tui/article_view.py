@@ -24,6 +24,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
 from confreader.tui.messages import QuoteChosen, SectionReached
 from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
 
@@ -63,7 +64,7 @@ def article_blocks(article: Article) -> list[Block]:
     return blocks
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(Guarded, ScrollView, can_focus=True):
     BINDINGS = bindings.ARTICLE
 
     DEFAULT_CSS = """

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Static
 from confreader.display import single_line
 from confreader.library import ArticleSummary
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
 from confreader.tui.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -20,11 +21,11 @@ TITLE_WIDTH = 48
 SOURCE_WIDTH = 30
 
 
-class ArticleTable(DataTable):
+class ArticleTable(Guarded, DataTable):
     BINDINGS = bindings.TABLE_MOVEMENT + bindings.LIBRARY
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(Guarded, Screen):
     @property
     def reader_app(self) -> ReaderApp:
         return self.app  # type: ignore[return-value]

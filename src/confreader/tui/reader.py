@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from confreader.tui import bindings
 from confreader.tui.article_view import ArticleView
+from confreader.tui.guard import Guarded
 from confreader.tui.keybar import KeyBar
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(Guarded, Screen):
     BINDINGS = bindings.READER
     # Focus the article straight away: focusing the first pane, then the article, restyles both.
     AUTO_FOCUS = "ArticleView"

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from confreader.display import DisplayOptions, StyledSpan, single_line
 from confreader.library import QuoteHit
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
 from confreader.tui.palette import MATCH_STYLE
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def hit_row(hit: QuoteHit, text: str, width: int, options: DisplayOptions) -> Te
     return row
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
     BINDINGS = bindings.SEARCH
 
     def __init__(self, query: str = "") -> None:
