@@ -224,6 +224,12 @@ class ReaderApp(Guarded, App):
         self._notices[title] = notification
         self.post_message(Notify(notification))
 
+    def _on_notify(self, event: Notify) -> None:
+        # Replaced before its message arrived (twelve bad files in one burst): never shown.
+        # (Textual calls every class's handler; prevent_default stops App's own.)
+        if self._notices.get(event.notification.title) is not event.notification:
+            event.prevent_default()
+
     def report_failure(self, failure: Failure) -> None:
         """An exception the reader survives: logged, and told to the user in one line."""
         self.failures.append(failure)
