@@ -5,10 +5,12 @@ import gc
 
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -188,7 +190,7 @@ class ReaderApp(Guarded, App):
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_done = True
         if self.library_screen is not None:
-            self.library_screen.show_progress()
+            self.library_screen.loading_finished()
         elif self.loaded_count == 0:
             self.reader.show_nothing("No article could be opened.")
 
@@ -318,6 +320,19 @@ class ReaderApp(Guarded, App):
             return
         self.search_result = result
         self.open_hit(result.hits[result.index])
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Not Quit (q quits; a palette query ending in Enter should not end the session) nor
+        # Screenshot (it writes an SVG into whatever folder the reader was started from).
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Screenshot"):
+                yield command
+
+    def action_command_palette(self) -> None:
+        from confreader.tui.commands import ReaderCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(ReaderCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen

@@ -6,14 +6,24 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from confreader.display import single_line
+from confreader.tui.paging import can_page
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
 
 ROW_WIDTH = 70
+
+
+class ReaderCommandPalette(CommandPalette):
+    """Textual's palette, but PgUp / PgDn before its list is laid out do nothing (see tui.paging)."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):
+            return
+        super()._action_command_list(action)
 
 
 class QuotesAndSpeakers(Provider):

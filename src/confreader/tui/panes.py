@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
+from confreader.tui.paging import SafePaging
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 
@@ -33,7 +34,7 @@ ROWS_PER_BATCH = 100
 DIM = Style(dim=True)
 
 
-class NavList(Guarded, OptionList):
+class NavList(Guarded, SafePaging, OptionList):
     """An OptionList with the reader's movement keys that rebuilds its rows on resize."""
 
     BINDINGS = bindings.MOVEMENT

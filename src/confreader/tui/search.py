@@ -17,6 +17,7 @@ from confreader.display import DisplayOptions, StyledSpan, single_line
 from confreader.library import QuoteHit
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
+from confreader.tui.paging import PagingOptionList
 from confreader.tui.palette import MATCH_STYLE
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
         with Vertical(id="search-box"):
             yield Input(self.initial_query, placeholder="Search quotes in every open article", id="query")
             yield Static(id="search-status")
-            yield OptionList(id="results")
+            yield PagingOptionList(id="results")
 
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search quotes"

@@ -1,0 +1,51 @@
+"""Seeded random walks through the reader (see walker.py): every documented key, typed Arabic,
+resizes and clicks, on one article and on a library of real corpus articles. A failure names
+its seed and step; bench/walk.py runs thousands of steps."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import wait_until_loaded
+from confreader.tui.app import ReaderApp
+from walker import Walk, corpus_library, documented_keys
+
+STEPS = 300
+
+
+def test_the_walk_presses_every_documented_key():
+    keys = documented_keys()
+    for expected in ["t", "s", "u", "a", "y", "n", "N", "m", "b", "slash", "question_mark", "o",
+                     "left_square_bracket", "right_square_bracket", "j", "k", "g", "G", "space",
+                     "home", "end", "enter", "escape", "ctrl+p", "tab"]:
+        assert expected in keys
+    assert "q" not in keys  # quitting would end the walk
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("seed", [1, 2, 3])
+async def test_walk_on_one_article(sample_json, seed):
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_loaded(pilot)
+        await Walk(pilot, seed).run(STEPS)
+        await pilot.press("escape", "escape", "escape")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+@pytest.fixture(scope="module")
+def corpus_articles(tmp_path_factory):
+    paths = corpus_library(tmp_path_factory.mktemp("corpus"), 30)
+    if not paths:
+        pytest.skip("../shared/corpora/saudinewsnet is not here")
+    return paths
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("seed", [11, 12, 13])
+async def test_walk_on_a_library_of_corpus_articles(corpus_articles, seed):
+    app = ReaderApp(corpus_articles)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        await Walk(pilot, seed).run(STEPS)
