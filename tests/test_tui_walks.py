@@ -49,3 +49,28 @@ async def test_walk_on_a_library_of_corpus_articles(corpus_articles, seed):
     async with app.run_test(size=(120, 35)) as pilot:
         await wait_until_loaded(pilot)
         await Walk(pilot, seed).run(STEPS)
+
+
+# --- what the walks found, each replayed as it happened ------------------------------------
+
+@pytest.mark.asyncio
+async def test_page_down_in_the_palette_before_its_list_is_laid_out(sample_json):
+    # Seed 2, step 215: KeyError: 0 in OptionList._move_page (the hits had no lines yet).
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_loaded(pilot)
+        walk = Walk(pilot, 0)
+        await walk.press("ctrl+p", "ة", "pagedown", "pageup", "pagedown")
+        await pilot.pause()
+        await walk.check(0)
+
+
+@pytest.mark.asyncio
+async def test_a_palette_query_ending_in_enter_does_not_quit(sample_json):
+    # Seed 12, step 65: typed letters matched Textual's "Quit" command and Enter ran it.
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        await Walk(pilot, 0).press("ctrl+p", *"quit", "enter")
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
