@@ -22,7 +22,9 @@ def to_png(svg: Path, out_dir: Path) -> Path:
     source = svg.read_text(encoding="utf-8")
     # After the root element's opening tag, so it applies to every text element.
     opening_end = source.index(">", source.index("<svg")) + 1
-    forced = source[:opening_end] + AS_A_TERMINAL_DRAWS + source[opening_end:]
+    # Leading blanks are cells too (right-aligned Arabic, numbers): keep them, as a terminal does.
+    opening = source[:opening_end - 1] + ' xml:space="preserve">'
+    forced = opening + AS_A_TERMINAL_DRAWS + source[opening_end:]
     png = out_dir / (svg.stem + ".png")
     with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8", delete=False) as handle:
         handle.write(forced)

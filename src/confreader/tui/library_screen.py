@@ -6,6 +6,7 @@ library of mostly Arabic articles is mirrored: the title column on the right.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +32,8 @@ CELL_PADDING = 2
 UNKNOWN = "—"
 # Seconds between re-sorts while articles arrive in a sorted table.
 RESORT_DELAY = 0.3
+# "2015-07-21 02:51:32" or "2015-07-21T02:51:32Z": the day is what fits and what a reader needs.
+ISO_DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T]\d")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,12 @@ def sorted_summaries(summaries: list[ArticleSummary], order: SortOrder) -> list[
     unknown = [s for s in summaries if value(s) is None]
     # sorted() is stable, so equal values keep file order.
     return sorted(known, key=value, reverse=order.descending) + unknown  # type: ignore[arg-type]
+
+
+def shown_date(date: str | None) -> str | None:
+    """The day of an ISO date-time; any other date as given."""
+    match = ISO_DATE_TIME.match(date or "")
+    return match.group(1) if match else date
 
 
 class ArticleTable(Guarded, DataTable):
@@ -172,7 +181,8 @@ class LibraryScreen(Guarded, Screen):
 
     def _cells(self, summary: ArticleSummary) -> list[Text]:
         options = self.reader_app.display_options
-        values = {"title": summary.title, "outlet": summary.outlet, "date": summary.date, "author": summary.author}
+        values = {"title": summary.title, "outlet": summary.outlet, "date": shown_date(summary.date),
+                  "author": summary.author}
         cells = []
         for column in self._columns():
             if column.numeric:
