@@ -34,6 +34,7 @@ class ReaderScreen(Guarded, Screen):
         self.article: Article | None = None
         self.colours: SpeakerColours | None = None
         self.speaker_filter: str | None = None
+        self._quotes_by_id: dict[str, Quote] = {}
         self._pending: tuple[str, str | None, list[tuple[int, int]] | None] | None = None
         self._composed = False
         self.mirrored = False
@@ -93,6 +94,7 @@ class ReaderScreen(Guarded, Screen):
         library = self.reader_app.library
         article = library.get(article_id)
         self.article_id, self.article = article_id, article
+        self._quotes_by_id = {q.id: q for q in article.quotes}
         self.colours = SpeakerColours(article)
         self.speaker_filter = None
         self.mirror(article.direction == "rtl")
@@ -135,8 +137,7 @@ class ReaderScreen(Guarded, Screen):
         pane.move_highlight_quietly(pane.index_of(quote.id))
 
     def select_quote_by_id(self, quote_id: str, matches: list[tuple[int, int]] | None = None) -> None:
-        assert self.article is not None
-        quote = next((q for q in self.article.quotes if q.id == quote_id), None)
+        quote = self._quotes_by_id.get(quote_id)
         if quote is not None:
             self.select_quote(quote, matches)
 
@@ -167,8 +168,7 @@ class ReaderScreen(Guarded, Screen):
         self.query_one(SectionsPane).move_highlight_quietly(message.section)
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
-        assert self.article is not None
-        quote = next((q for q in self.article.quotes if q.id == message.quote_id), None)
+        quote = self._quotes_by_id.get(message.quote_id)
         if quote is not None:
             self.select_quote(quote, scroll=message.scroll)
 
