@@ -79,3 +79,16 @@ async def test_article_values_like_markup_show_as_text_in_library_and_palette(tm
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_an_untitled_article_shows_its_path_escaped_in_the_title_bar(tmp_path):
+    article = annotated_sample()
+    article.title = None
+    article.source = "evil\x1b[2J\nname.txt"
+    app = ReaderApp([write_article(tmp_path, "untitled.json", article)])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        shown = str(app.reader.query_one("#article-title").render())
+        # Escaped here, or already cleaned when the file was read: never raw, always one line.
+        assert not any(ch in shown for ch in "\x1b\n\r\x07")
+        assert "evil" in shown and "name.txt" in shown

@@ -110,8 +110,10 @@ class ReaderScreen(Guarded, Screen):
         if self.article is None:
             return
         from confreader.display import single_line
+        from confreader.sources import one_line
 
-        title = self.article.title or self.article.source
+        # No title: the file's path, which can hold controls and line breaks.
+        title = self.article.title or one_line(self.article.source)
         width = max(1, title_bar.size.width or self.app.size.width)
         title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
 
