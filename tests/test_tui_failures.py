@@ -103,3 +103,23 @@ async def test_repeated_next_match_shows_one_message_not_a_stack(sample_json):
         assert matches[0] == f"Match {(0 + 5 - 1) % hits + 1} of {hits}"
         await pilot.pause(0.1)
         assert len(app.screen.query("Toast")) == 1  # drawn over the text: one, not six
+
+
+@pytest.mark.expected_failures
+async def test_an_error_on_every_frame_ends_the_reader_cleanly_instead_of_looping(sample_json, monkeypatch):
+    from confreader.tui.article_view import ArticleView
+
+    def broken_line(self, y):
+        raise ZeroDivisionError("every frame")
+
+    monkeypatch.setattr(ArticleView, "render_line", broken_line)
+    app = ReaderApp([sample_json])
+    with pytest.raises(ZeroDivisionError):
+        async with app.run_test(size=SIZE) as pilot:
+            for _ in range(200):
+                if not app.is_running:
+                    break
+                await pilot.press("j")
+    # Textual's own exit path: the terminal is given back and the error is printed, exit code 1.
+    assert app.return_code == 1
+    assert len(app.failures) > 1

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import gc
 
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
