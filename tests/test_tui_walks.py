@@ -74,3 +74,17 @@ async def test_a_palette_query_ending_in_enter_does_not_quit(sample_json):
         await Walk(pilot, 0).press("ctrl+p", *"quit", "enter")
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+@pytest.mark.asyncio
+async def test_page_up_in_the_theme_list_opened_from_the_palette(sample_json):
+    # Seed 202, step 307: Ctrl+P, Enter on "Theme", End, PgUp: KeyError in Textual's own palette.
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until_loaded(pilot)
+        walk = Walk(pilot, 0)
+        await walk.press("ctrl+p", *"Theme", "enter")
+        await walk.press("end", "pageup", "pagedown", "pageup")
+        await pilot.pause()
+        await walk.check(0)
+        assert "themes" in str(app.screen.query_one("Input").placeholder)

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import gc
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
 from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -23,6 +23,7 @@ from confreader.tui.reader import ReaderScreen
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+    from textual.widget import AwaitMount
 
     from confreader.display import BidiMode, DisplayOptions
     from confreader.library import ArticleSummary, InMemoryLibrary, LoadFailure, QuoteHit
@@ -328,11 +329,27 @@ class ReaderApp(Guarded, App):
             if command.title not in ("Quit", "Screenshot"):
                 yield command
 
+    # Every palette the reader opens is ReaderCommandPalette (see tui.paging): Ctrl+P, and the
+    # theme list that Ctrl+P's "Theme" opens (a walk found PgUp failing there, seed 202, step 307).
     def action_command_palette(self) -> None:
         from confreader.tui.commands import ReaderCommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(ReaderCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from confreader.tui.commands import ReaderCommandPalette
+
+        self.push_screen(ReaderCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands: Sequence[CommandListItem],
+                        placeholder: str = "Search for commands…") -> AwaitMount:
+        from confreader.tui.commands import ReaderCommandPalette
+
+        return self.push_screen(ReaderCommandPalette(providers=[SimpleProvider(self.screen, commands)],
+                                                     placeholder=placeholder))
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen
