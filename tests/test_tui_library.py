@@ -278,3 +278,22 @@ async def test_column_widths_do_not_depend_on_how_far_loading_got(tmp_path, monk
         table = app.screen.query_one(ArticleTable)
         assert {key.value: column.width for key, column in table.columns.items()} == early
         assert str(table.get_row_at(1)[2]).strip() == "2024-05-15"
+
+
+async def test_next_article_while_the_terminal_is_too_small_to_lay_it_out(library_folder):
+    # Walk seeds 202 / 203 (library): ] at a size leaving the article pane no width kept the
+    # previous article's line map; the next key or redraw raised IndexError.
+    app = ReaderApp(expand_paths([library_folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await open_row(pilot)
+        await pilot.resize_terminal(3, 3)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "u", "j", "G")
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("u", "j", "a", "G")
+        await pilot.pause()
+        view = app.reader.query_one(ArticleView)
+        assert app.reader.article.title == english_article().title
+        assert view.virtual_size.height > 0 and "Cyber week" in view.render_line(0).text

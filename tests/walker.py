@@ -35,7 +35,7 @@ from confreader.tui.search import SearchScreen
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "saudinewsnet"
 KNOWN_SCREENS = (ReaderScreen, LibraryScreen, SearchScreen, HelpScreen, CommandPalette)
 # Widths and heights a user could give the terminal, the tiny ones included.
-SIZES = [(120, 35), (80, 24), (100, 30), (60, 20), (40, 12), (20, 8), (12, 4), (200, 50)]
+SIZES = [(120, 35), (80, 24), (100, 30), (60, 20), (40, 12), (20, 8), (12, 4), (3, 3), (200, 50)]
 ARABIC_WORDS = ["العرب", "قال", "الأمن", "وزير", "مؤتمر", "أكد", "ال", "ة", "إن"]
 # Quitting ends a walk: it is pressed once, at the end.
 QUIT_ACTIONS = {"quit"}

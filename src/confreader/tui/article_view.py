@@ -119,6 +119,10 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         self._quote_starts = [[q.start for q in quotes] for quotes in self._block_quotes]
         self._quote_reach = [list(accumulate((q.end for q in quotes), max)) for quotes in self._block_quotes]
         self._section_at_top = -1
+        # Drop the old article's line map first: with no width to lay out at (a tiny terminal),
+        # _relayout waits for one, and the map must not describe the other article's blocks.
+        self._line_counts, self._first_lines, self._exact = array("i"), array("i"), bytearray()
+        self._view_width = self._wrap_width = 0
         self._relayout(keep_position=False)
         self.scroll_to(y=0, animate=False)
 
