@@ -9,7 +9,7 @@ from conftest import wait_until_loaded
 from confreader.tui.app import ReaderApp
 from walker import Walk, corpus_library, documented_keys
 
-STEPS = 300
+STEPS = 200
 
 
 def test_the_walk_presses_every_documented_key():
