@@ -17,6 +17,8 @@ from textual import events
 from textual.message import Message
 from textual.worker import WorkerFailed
 
+from confreader.sources.names import one_line
+
 # More failures than this in one session is a loop (a redraw failing every frame), not a slip.
 FAILURE_LIMIT = 50
 
@@ -30,7 +32,8 @@ class Failure:
 
     @property
     def line(self) -> str:
-        detail = " ".join(str(self.error).split())
+        # An error's text can quote article data: one line, controls escaped.
+        detail = one_line(" ".join(str(self.error).split()))
         name = type(self.error).__name__
         return f"{self.doing} failed: {name}: {detail}" if detail else f"{self.doing} failed: {name}"
 
