@@ -18,6 +18,10 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "articles" / "tunis-it-crime-conference.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "expected_failures: the test makes the reader survive an exception on purpose")
+
+
 def _span_of(text: str, start_marker: str, end_marker: str, after: int = 0) -> tuple[int, int]:
     start = text.index(start_marker, after)
     end = text.index(end_marker, start) + len(end_marker)
@@ -89,6 +93,26 @@ def library_folder(tmp_path: Path) -> Path:
     write_article(folder, "b-english.json", english_article())
     (folder / "c-broken.json").write_text("{ this is not json", encoding="utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def survived_failures_fail_the_test(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """The reader turns a handler's exception into a notification and keeps going; in a test
+    that is still a bug, so it fails the test (unless the test is about that, marked
+    `expected_failures`)."""
+    from confreader.tui.app import ReaderApp
+
+    survived: list = []
+    report = ReaderApp.report_failure
+
+    def recording_report(app, failure) -> None:
+        survived.append(failure)
+        report(app, failure)
+
+    monkeypatch.setattr(ReaderApp, "report_failure", recording_report)
+    yield survived
+    if survived and request.node.get_closest_marker("expected_failures") is None:
+        pytest.fail("the reader survived exceptions: " + "; ".join(f.line for f in survived), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

@@ -411,3 +411,32 @@ async def test_a_tiny_terminal_still_works(sample_json):
         await pilot.resize_terminal(12, 5)
         await pilot.press("g", "j", "b", "b", "u", "k")
         assert app.is_running
+
+
+async def test_each_line_styles_exactly_the_quotes_on_it_even_nested_ones(tmp_path):
+    # Lines look their quotes up by bisection (a paragraph of 100k quotes cost 3 s a key when
+    # every line walked all of them); nested and overlapping quotes must still all be found.
+    import random
+
+    from conftest import write_article
+    from confreader.model import Article, Paragraph, Quote, Section
+
+    text = " ".join(f"كلمة{i}" for i in range(1500))
+    rng = random.Random(7)
+    quotes = []
+    for number in range(400):
+        start = rng.randrange(len(text) - 1)
+        quotes.append(Quote(f"q{number}", "direct", start, min(len(text), start + rng.choice([3, 30, 300, 3000]))))
+    article = Article(source="nested.json", text=text, title="t", sections=[
+        Section(None, None, 0, len(text), [Paragraph(0, len(text))])], quotes=quotes)
+    app = ReaderApp([write_article(tmp_path, "nested.json", article)])
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_until_loaded(pilot)
+        view = app.reader.query_one(ArticleView)
+        from confreader.display import layout_paragraph
+
+        lines = layout_paragraph(text, view._wrap_width, view.options).lines
+        assert len(lines) > 20
+        for line in lines:
+            expected = {q.id for q in quotes if q.start < max(line.end, line.start + 1) and q.end > line.start}
+            assert {q.id for q in view._quotes_on(0, line.start, line.end)} == expected

@@ -60,6 +60,23 @@ def test_library(snap_compare, annotated_folder):
     assert snap_compare(app, terminal_size=(120, 35), run_before=wait_until_loaded)
 
 
+def test_library_with_outlet_date_and_author(snap_compare, annotated_folder):
+    """Mostly Arabic, so mirrored: the title column on the right; the metadata is made up."""
+    first = annotated_sample()
+    first.metadata.update({"outlet": "الشرق الأوسط", "author": "تونس: مراسلنا", "date": "2024-05-15"})
+    second = annotated_sample()
+    second.title = "ختام المؤتمر الثاني لمواجهة جرائم تقنية المعلومات"
+    second.metadata.update({"outlet": "سبق", "date": "2024-05-17 09:30:00"})
+    third = english_article()
+    third.metadata.update({"outlet": "Reuters", "author": "Staff reporter"})
+    for name, article in [("a-first.json", first), ("b-second.json", second), ("c-english.json", third)]:
+        write_article(annotated_folder, name, article)
+    (annotated_folder / "a-tunis.json").unlink()
+    (annotated_folder / "b-english.json").unlink()
+    app = ReaderApp(expand_paths([annotated_folder]), bidi_mode=BidiMode.APP)
+    assert snap_compare(app, terminal_size=(120, 35), run_before=wait_until_loaded)
+
+
 def test_search_results(snap_compare, annotated_folder):
     app = ReaderApp(expand_paths([annotated_folder]), bidi_mode=BidiMode.APP)
 

@@ -72,3 +72,39 @@ def press(session: str, key: str) -> None:
 
 def session_alive(session: str) -> bool:
     return tmux("has-session", "-t", session, check=False).returncode == 0
+
+
+def test_reopening_from_the_library_in_a_real_terminal(library_folder):
+    # The path that crashed (NoMatches '#nav'): open, Escape, down, Enter; and Enter on the same row.
+    session = f"confreader-test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "TERM": "xterm-256color"}
+    command = f"{sys.executable} -m confreader {library_folder} --bidi app"
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "35", "-c", str(REPO), command, env=env)
+    try:
+        wait_for(session, lambda s: "2 articles open" in s)
+        time.sleep(0.5)  # the first paint can come before the app reads keys
+        press(session, "Enter")
+        wait_for(session, lambda s: "Quotes (4)" in s)
+        press(session, "Escape")
+        wait_for(session, lambda s: "2 articles open" in s)
+        press(session, "Down")
+        press(session, "Enter")
+        screen = wait_for(session, lambda s: "Quotes (1)" in s and "Cyber week" in s)
+        assert "Traceback" not in screen
+        press(session, "Escape")
+        wait_for(session, lambda s: "2 articles open" in s)
+        press(session, "Enter")  # the same row again
+        wait_for(session, lambda s: "Quotes (1)" in s)
+        press(session, "Escape")
+        press(session, "/")
+        for key in "partner":
+            press(session, key)
+        press(session, "Enter")
+        wait_for(session, lambda s: "Quotes (1)" in s and "Cyber week" in s)
+        press(session, "q")
+        deadline = time.monotonic() + 10
+        while session_alive(session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not session_alive(session)
+    finally:
+        tmux("kill-server", check=False)

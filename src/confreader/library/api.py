@@ -16,10 +16,12 @@ class ArticleSummary:
     id: str                 # stable within the library ("a1", "a2", … in load order)
     title: str              # the article's title, or the file name when it has none
     source: str             # the path it was loaded from
-    date: str | None        # metadata["date"] when known
+    date: str | None        # metadata "date" (or "published", "date_extracted") when known
     quote_count: int
     speaker_count: int
     direction: str          # "rtl" | "ltr"
+    outlet: str | None = None   # who published it (metadata "outlet", "source" or "publisher")
+    author: str | None = None   # metadata "author" or "byline"
 
 
 @dataclass(frozen=True)

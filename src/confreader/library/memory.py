@@ -10,6 +10,7 @@ from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, Speake
 from confreader.library.folding import fold_query, spans_of
 from confreader.library.text_index import FoldedTextIndex, entries_containing
 from confreader.model import Article, Speaker
+from confreader.sources.names import one_line
 
 
 # Index entries are ints, article position * _SLOTS + quote (or speaker)
@@ -113,16 +114,33 @@ class InMemoryLibrary:
         return found
 
 
+# Metadata keys read for the library's columns, first found wins (our JSON, then common scrapes').
+OUTLET_KEYS = ("outlet", "source", "publisher", "site")
+DATE_KEYS = ("date", "published", "date_published", "date_extracted")
+AUTHOR_KEYS = ("author", "byline", "authors")
+
+
+def _metadata(article: Article, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = " ".join(str(article.metadata.get(key) or "").split())
+        if value:
+            return value
+    return None
+
+
 def _summarise(article_id: str, article: Article) -> ArticleSummary:
-    title = article.title or PurePath(article.source).name or article.source
+    # A file name can hold controls and line breaks: it is shown escaped, on one line.
+    title = article.title or one_line(PurePath(article.source).name or article.source)
     return ArticleSummary(
         id=article_id,
         title=title,
         source=article.source,
-        date=article.metadata.get("date"),
+        date=_metadata(article, DATE_KEYS),
         quote_count=len(article.quotes),
         speaker_count=len(article.speakers),
         direction=article.direction,
+        outlet=_metadata(article, OUTLET_KEYS),
+        author=_metadata(article, AUTHOR_KEYS),
     )
 
 

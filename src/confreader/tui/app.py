@@ -3,25 +3,30 @@ from __future__ import annotations
 
 import gc
 
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandListItem, CommandPalette, SimpleProvider
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.reactive import reactive
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from confreader.tui import bindings
+from confreader.tui.guard import FAILURE_LIMIT, Failure, Guarded, describe_error
 from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
 from confreader.tui.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
+    from textual.widget import AwaitMount
 
     from confreader.display import BidiMode, DisplayOptions
-    from confreader.library import ArticleSummary, InMemoryLibrary, QuoteHit
+    from confreader.library import ArticleSummary, InMemoryLibrary, LoadFailure, QuoteHit
     from confreader.model import Article, Quote
     from confreader.tui.search import SearchResult
 
@@ -44,7 +49,24 @@ BIDI_EXPLAINED = {
 }
 
 
-class ReaderApp(App):
+# Bad files named in full in the collected message; the rest are counted.
+FAILED_FILES_NAMED = 3
+
+
+def failed_files_line(failures: list[LoadFailure]) -> str:
+    """One line for every file that could not be opened: the first few named, the rest counted."""
+    from confreader.sources import one_line
+
+    if len(failures) == 1:
+        return f"{one_line(failures[0].source)}: {one_line(failures[0].reason)}"
+    named = "; ".join(f"{one_line(Path(f.source).name)} ({one_line(f.reason)})"
+                      for f in failures[:FAILED_FILES_NAMED])
+    rest = len(failures) - FAILED_FILES_NAMED
+    more = f"; and {rest} more" if rest > 0 else ""
+    return f"{len(failures)} files could not be opened: {named}{more}"
+
+
+class ReaderApp(Guarded, App):
     # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "confreader"
@@ -66,7 +88,13 @@ class ReaderApp(App):
         self.failed_count = 0
         self.loading_done = False
         self.search_result: SearchResult | None = None
+        self._failed_files: list[LoadFailure] = []
+        self.failures: list[Failure] = []  # exceptions survived, newest last
+        self._notices: dict[str, Notification] = {}  # the live notification of each title
         self.reader = ReaderScreen()
+        # Installed, so leaving the reader (Escape to the library) suspends it instead of
+        # removing it: the next article opens in the same, still composed, screen.
+        self.install_screen(self.reader, "reader")
         # One file opens straight in the reader; several open the library first.
         self.library_screen = None
         if len(self.paths) > 1:
@@ -113,7 +141,8 @@ class ReaderApp(App):
         if self.paths:
             self.load_articles()
 
-    @work(thread=True, exclusive=True, group="load")
+    # Not exit_on_error: a loader that dies is reported (on_worker_state_changed), the reader stays.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
         # Imported in the worker: the parser is not needed for the first frame.
         from confreader.loading import load_article
@@ -153,22 +182,78 @@ class ReaderApp(App):
 
     def on_article_failed(self, message: ArticleFailed) -> None:
         self.failed_count += 1
-        failure = message.failure
-        self.notify(f"{failure.source}: {failure.reason}", title="Could not open", severity="error", timeout=10)
+        self._failed_files.append(message.failure)
+        # One toast for every bad file so far, not one per file stacked over the text.
+        self.notify(failed_files_line(self._failed_files), title="Could not open", severity="error", timeout=10)
         if self.library_screen is not None:
             self.library_screen.show_progress()
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_done = True
         if self.library_screen is not None:
-            self.library_screen.show_progress()
+            self.library_screen.loading_finished()
         elif self.loaded_count == 0:
             self.reader.show_nothing("No article could be opened.")
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR or event.worker.error is None:
+            return
+        self.report_failure(Failure(f"Background task {event.worker.name!r}", event.worker.error))
+        if event.worker.group == "load" and not self.loading_done:
+            self.on_loading_finished(LoadingFinished())
 
     def _write_terminal(self, sequence: str) -> None:
         # Textual has no public call for raw terminal modes; its driver is the one writer.
         if self._driver is not None:
             self._driver.write(sequence)
+
+    # --- messages and failures ------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification, replacing the one still shown under the same title.
+
+        Messages carry file names and article text, so they are never markup
+        (`markup` is accepted for Textual's callers and ignored). One toast per
+        title: repeated n / N, bidi or copy messages replace each other instead
+        of stacking over the text. Call from the UI thread.
+        """
+        notification = Notification(str(message), title, severity,
+                                    self.NOTIFICATION_TIMEOUT if timeout is None else timeout, markup=False)
+        previous = self._notices.pop(title, None)
+        if previous is not None:
+            # Textual has no public call to withdraw one notification.
+            self._unnotify(previous, refresh=False)
+        self._notices[title] = notification
+        self.post_message(Notify(notification))
+
+    def _on_notify(self, event: Notify) -> None:
+        # Replaced before its message arrived (twelve bad files in one burst): never shown.
+        # (Textual calls every class's handler; prevent_default stops App's own.)
+        if self._notices.get(event.notification.title) is not event.notification:
+            event.prevent_default()
+
+    def report_failure(self, failure: Failure) -> None:
+        """An exception the reader survives: logged, and told to the user in one line."""
+        self.failures.append(failure)
+        self.log.error(failure.line, failure.error)
+        if len(self.failures) > FAILURE_LIMIT:
+            # The same error over and over (a redraw failing every frame): stop, restoring the terminal.
+            super()._handle_exception(failure.error)  # type: ignore[arg-type]
+            return
+        count = len(self.failures)
+        lead = f"{count} errors so far; the latest: " if count > 1 else ""
+        self.notify(f"{lead}{failure.line}. The reader is still running.",
+                    title="Something went wrong", severity="error", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's last resort (workers, timers, callbacks, its own widgets) ends the app;
+        # while the app runs, report instead. Before it runs (CSS, start-up) it still ends it.
+        if not self.is_running or len(self.failures) >= FAILURE_LIMIT:
+            super()._handle_exception(error)
+            return
+        doing, cause = describe_error(error)
+        self.report_failure(Failure(doing, cause))
 
     # --- navigation ----------------------------------------------------------------
 
@@ -236,6 +321,35 @@ class ReaderApp(App):
             return
         self.search_result = result
         self.open_hit(result.hits[result.index])
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Not Quit (q quits; a palette query ending in Enter should not end the session) nor
+        # Screenshot (it writes an SVG into whatever folder the reader was started from).
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Screenshot"):
+                yield command
+
+    # Every palette the reader opens is ReaderCommandPalette (see tui.paging): Ctrl+P, and the
+    # theme list that Ctrl+P's "Theme" opens (a walk found PgUp failing there, seed 202, step 307).
+    def action_command_palette(self) -> None:
+        from confreader.tui.commands import ReaderCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(ReaderCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from confreader.tui.commands import ReaderCommandPalette
+
+        self.push_screen(ReaderCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands: Sequence[CommandListItem],
+                        placeholder: str = "Search for commands…") -> AwaitMount:
+        from confreader.tui.commands import ReaderCommandPalette
+
+        return self.push_screen(ReaderCommandPalette(providers=[SimpleProvider(self.screen, commands)],
+                                                     placeholder=placeholder))
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen

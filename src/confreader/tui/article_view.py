@@ -11,7 +11,8 @@ a scrollbar appears (an RTL line would otherwise lose its first cells).
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
@@ -24,6 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
 from confreader.tui.messages import QuoteChosen, SectionReached
 from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
 
@@ -63,7 +65,7 @@ def article_blocks(article: Article) -> list[Block]:
     return blocks
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(Guarded, ScrollView, can_focus=True):
     BINDINGS = bindings.ARTICLE
 
     DEFAULT_CSS = """
@@ -83,6 +85,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._blocks: list[Block] = []
         self._block_starts: list[int] = []
         self._block_quotes: list[list[Quote]] = []
+        # Per block, its quotes' starts and the running maximum of their ends (both in start
+        # order): a line finds the quotes it shows by bisection, not by a pass over the block.
+        self._quote_starts: list[list[int]] = []
+        self._quote_reach: list[list[int]] = []
         self._line_counts = array("i")
         self._first_lines = array("i")
         self._exact = bytearray()
@@ -108,7 +114,15 @@ class ArticleView(ScrollView, can_focus=True):
         for quote in article.quotes:
             for index in self._blocks_overlapping(quote.start, quote.end):
                 self._block_quotes[index].append(quote)
+        for quotes in self._block_quotes:
+            quotes.sort(key=lambda q: q.start)
+        self._quote_starts = [[q.start for q in quotes] for quotes in self._block_quotes]
+        self._quote_reach = [list(accumulate((q.end for q in quotes), max)) for quotes in self._block_quotes]
         self._section_at_top = -1
+        # Drop the old article's line map first: with no width to lay out at (a tiny terminal),
+        # _relayout waits for one, and the map must not describe the other article's blocks.
+        self._line_counts, self._first_lines, self._exact = array("i"), array("i"), bytearray()
+        self._view_width = self._wrap_width = 0
         self._relayout(keep_position=False)
         self.scroll_to(y=0, animate=False)
 
@@ -321,17 +335,29 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, background)
         base = background + HEADING_STYLE if block.heading else background
         margin = Segment(" " * MARGIN, background)
-        segments = [margin, *lines[line_index].to_segments(self._spans_for(index), base), margin]
+        line = lines[line_index]
+        spans = self._spans_for(index, block.start + line.start, block.start + line.end)
+        segments = [margin, *line.to_segments(spans, base), margin]
         return Strip(segments).adjust_cell_length(width, background)
 
-    def _spans_for(self, index: int) -> list[StyledSpan]:
+    def _quotes_on(self, index: int, start: int, end: int) -> list[Quote]:
+        """Block `index`'s quotes overlapping article offsets [start, end), in start order."""
+        quotes = self._block_quotes[index]
+        # Quotes before `first` all end at or before `start`; from `last` on they start at or after `end`.
+        first = bisect_right(self._quote_reach[index], start)
+        last = bisect_left(self._quote_starts[index], max(end, start + 1))
+        return [q for q in quotes[first:last] if q.end > start]
+
+    def _spans_for(self, index: int, start: int, end: int) -> list[StyledSpan]:
+        """Styled spans for block `index`'s line covering article offsets [start, end)."""
         block = self._blocks[index]
         spans = []
         current = self.current_quote
-        for quote in self._block_quotes[index]:
+        on_line = self._quotes_on(index, start, end)
+        for quote in on_line:
             style = self._quote_style(quote)
             spans.append(self._local_span(block, quote.start, quote.end, style))
-        if current is not None and any(q is current for q in self._block_quotes[index]):
+        if current is not None and any(q is current for q in on_line):
             spans.append(self._local_span(block, current.start, current.end, CURRENT_QUOTE_STYLE))
             spans.extend(self._local_span(block, start, end, MATCH_STYLE)
                          for start, end in self._match_spans if start < block.end and end > block.start)
@@ -389,7 +415,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         location = self._locate(round(self.scroll_y) + offset.y)
         assert location is not None
-        under = [q for q in self._block_quotes[location[0]] if q.start <= article_offset < q.end]
+        under = self._quotes_on(location[0], article_offset, article_offset + 1)
         if under:
             # The innermost (latest-starting) quote wins when quotes nest.
             self.post_message(QuoteChosen(max(under, key=lambda q: q.start).id, scroll=False))

@@ -59,6 +59,10 @@ TABLE_MOVEMENT = [
 # On the library's table: Enter selects the row, and the screen opens it.
 LIBRARY = [
     Binding("enter", "select_cursor", "Open", id="open_article"),
+    Binding("o", "cycle_sort", "Sort", id="cycle_sort"),
+    # The table's own Home / End scroll sideways; in a list of articles they mean first / last.
+    Binding("home", "scroll_top", "First article", id="first_article", show=False),
+    Binding("end", "scroll_bottom", "Last article", id="last_article", show=False),
 ]
 
 SEARCH = [

@@ -6,14 +6,31 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from confreader.display import single_line
+from confreader.sources import one_line
+from confreader.tui.paging import can_page
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
 
 ROW_WIDTH = 70
+
+
+def plain_help(text: str) -> str:
+    """Help text for a hit: Textual renders it as markup, and it can carry article data (a quote's kind)."""
+    return escape(one_line(text))
+
+
+class ReaderCommandPalette(CommandPalette):
+    """Textual's palette, but PgUp / PgDn before its list is laid out do nothing (see tui.paging)."""
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):
+            return
+        super()._action_command_list(action)
 
 
 class QuotesAndSpeakers(Provider):
@@ -34,12 +51,13 @@ class QuotesAndSpeakers(Provider):
         for speaker in app.library.speakers(article_id):
             plain = f"Speaker: {speaker.name}"
             shown = single_line(plain, ROW_WIDTH, options)
-            yield plain, shown, f"Show only {speaker.quote_count} quotes", partial(app.filter_speaker, speaker.speaker_id)
+            yield (plain, shown, plain_help(f"Show only {speaker.quote_count} quotes"),
+                   partial(app.filter_speaker, speaker.speaker_id))
         for quote in article.quotes:
             speaker = article.speaker_by_id(quote.speaker)
             plain = f"Quote: {speaker.name if speaker else '(unattributed)'} — {article.quote_text(quote)}"
             shown = single_line(plain, ROW_WIDTH, options)
-            yield plain, shown, f"{quote.kind} quote", partial(app.open_article, article_id, quote.id)
+            yield plain, shown, plain_help(f"{quote.kind} quote"), partial(app.open_article, article_id, quote.id)
 
     async def discover(self) -> Hits:
         for plain, shown, help_text, callback in self._entries():
@@ -62,7 +80,7 @@ class QuotesAndSpeakers(Provider):
             shown = single_line(plain, ROW_WIDTH, app.display_options)
             # Below the fuzzy matches of the open article: another article is a bigger jump.
             yield Hit(0.5, shown, partial(self._open_speaker, speaker.article_id, speaker.speaker_id),
-                      text=plain, help=f"Open the article with only their {speaker.quote_count} quotes")
+                      text=plain, help=plain_help(f"Open the article with only their {speaker.quote_count} quotes"))
 
     def _open_speaker(self, article_id: str, speaker_id: str) -> None:
         self.reader_app.open_article(article_id)

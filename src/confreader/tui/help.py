@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from confreader.config import config_path
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
 
 
 def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str]) -> Table:
@@ -35,7 +36,7 @@ def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str]) ->
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Guarded, ModalScreen[None]):
     BINDINGS = bindings.HELP
 
     def __init__(self, keymap: dict[str, str]) -> None:

@@ -19,6 +19,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
+from confreader.tui.paging import SafePaging
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 
@@ -32,7 +34,7 @@ ROWS_PER_BATCH = 100
 DIM = Style(dim=True)
 
 
-class NavList(OptionList):
+class NavList(Guarded, SafePaging, OptionList):
     """An OptionList with the reader's movement keys that rebuilds its rows on resize."""
 
     BINDINGS = bindings.MOVEMENT
@@ -198,12 +200,14 @@ class QuotesPane(NavList):
         self.colours: SpeakerColours | None = None
         self.speaker_filter: str | None = None
         self.quotes: list[Quote] = []
+        self._index_by_id: dict[str, int] = {}
 
     def show(self, article: Article, colours: SpeakerColours, options: DisplayOptions,
              speaker_filter: str | None = None) -> None:
         self.article, self.colours, self.display_options = article, colours, options
         self.speaker_filter = speaker_filter
         self.quotes = [q for q in article.quotes if speaker_filter is None or q.speaker == speaker_filter]
+        self._index_by_id = {q.id: i for i, q in enumerate(self.quotes)}
         self.rebuild()
         self.move_highlight_quietly(None)
 
@@ -222,7 +226,7 @@ class QuotesPane(NavList):
             yield Option(head, id=quote.id)
 
     def index_of(self, quote_id: str) -> int | None:
-        return next((i for i, q in enumerate(self.quotes) if q.id == quote_id), None)
+        return self._index_by_id.get(quote_id)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from confreader.tui import bindings
 from confreader.tui.article_view import ArticleView
+from confreader.tui.guard import Guarded
 from confreader.tui.keybar import KeyBar
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(Guarded, Screen):
     BINDINGS = bindings.READER
     # Focus the article straight away: focusing the first pane, then the article, restyles both.
     AUTO_FOCUS = "ArticleView"
@@ -33,6 +34,7 @@ class ReaderScreen(Screen):
         self.article: Article | None = None
         self.colours: SpeakerColours | None = None
         self.speaker_filter: str | None = None
+        self._quotes_by_id: dict[str, Quote] = {}
         self._pending: tuple[str, str | None, list[tuple[int, int]] | None] | None = None
         self._composed = False
         self.mirrored = False
@@ -92,6 +94,7 @@ class ReaderScreen(Screen):
         library = self.reader_app.library
         article = library.get(article_id)
         self.article_id, self.article = article_id, article
+        self._quotes_by_id = {q.id: q for q in article.quotes}
         self.colours = SpeakerColours(article)
         self.speaker_filter = None
         self.mirror(article.direction == "rtl")
@@ -107,8 +110,10 @@ class ReaderScreen(Screen):
         if self.article is None:
             return
         from confreader.display import single_line
+        from confreader.sources import one_line
 
-        title = self.article.title or self.article.source
+        # No title: the file's path, which can hold controls and line breaks.
+        title = self.article.title or one_line(self.article.source)
         width = max(1, title_bar.size.width or self.app.size.width)
         title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
 
@@ -134,8 +139,7 @@ class ReaderScreen(Screen):
         pane.move_highlight_quietly(pane.index_of(quote.id))
 
     def select_quote_by_id(self, quote_id: str, matches: list[tuple[int, int]] | None = None) -> None:
-        assert self.article is not None
-        quote = next((q for q in self.article.quotes if q.id == quote_id), None)
+        quote = self._quotes_by_id.get(quote_id)
         if quote is not None:
             self.select_quote(quote, matches)
 
@@ -166,8 +170,7 @@ class ReaderScreen(Screen):
         self.query_one(SectionsPane).move_highlight_quietly(message.section)
 
     def on_quote_chosen(self, message: QuoteChosen) -> None:
-        assert self.article is not None
-        quote = next((q for q in self.article.quotes if q.id == message.quote_id), None)
+        quote = self._quotes_by_id.get(message.quote_id)
         if quote is not None:
             self.select_quote(quote, scroll=message.scroll)
 

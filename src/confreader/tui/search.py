@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from confreader.display import DisplayOptions, StyledSpan, single_line
 from confreader.library import QuoteHit
 from confreader.tui import bindings
+from confreader.tui.guard import Guarded
+from confreader.tui.paging import PagingOptionList
 from confreader.tui.palette import MATCH_STYLE
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ def hit_row(hit: QuoteHit, text: str, width: int, options: DisplayOptions) -> Te
     return row
 
 
-class SearchScreen(ModalScreen[SearchResult | None]):
+class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
     BINDINGS = bindings.SEARCH
 
     def __init__(self, query: str = "") -> None:
@@ -77,7 +79,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         with Vertical(id="search-box"):
             yield Input(self.initial_query, placeholder="Search quotes in every open article", id="query")
             yield Static(id="search-status")
-            yield OptionList(id="results")
+            yield PagingOptionList(id="results")
 
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search quotes"
