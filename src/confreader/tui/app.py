@@ -213,13 +213,12 @@ class ReaderApp(App):
         self.notify(f"Match {index + 1} of {len(result.hits)}", timeout=2)
 
     def copy_quote(self, article: Article, quote: Quote) -> None:
-        speaker = article.speaker_by_id(quote.speaker)
-        who = speaker.name if speaker else "unattributed"
-        title = article.title or Path(article.source).name
+        from confreader.export.citation import format_citation
+
         # Logical Unicode (what the article says), never the shaped screen glyphs.
-        self.copy_to_clipboard(f"{article.quote_text(quote)}\n— {who}, {title}")
-        self.notify(f"Copied the quote ({len(article.quote_text(quote))} characters) with speaker and title.",
-                    timeout=3)
+        self.copy_to_clipboard(format_citation(article, quote))
+        self.notify(f"Copied the quote ({len(article.quote_text(quote))} characters) ready to publish, "
+                    "with speaker, outlet and date when known.", timeout=3)
 
     # --- actions -------------------------------------------------------------------------
 
