@@ -236,6 +236,15 @@ class ReaderApp(App):
         self.search_result = result
         self.open_hit(result.hits[result.index])
 
+    def action_command_palette(self) -> None:
+        # Textual's palette, with a field that shows typed Arabic shaped, right to left.
+        from textual.command import CommandPalette
+
+        from confreader.tui.visual_input import ReaderCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(ReaderCommandPalette(id="--command-palette"))
+
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen
 

@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from confreader.tui import bindings
+from confreader.tui.labels import is_arabic, label
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import HEADING_STYLE, SpeakerColours
 
@@ -133,12 +134,12 @@ class SectionsPane(NavList):
         headings = {s.heading for s in self.article.sections}
         for index, section in enumerate(self.article.sections):
             if section.heading is not None:
-                label = section.heading
+                row = section.heading
             elif index == 0 and self.article.title and self.article.title not in headings:
-                label = self.article.title
+                row = self.article.title
             else:
-                label = "(opening)" if index == 0 else "…"
-            yield Option(self.shaped(label, style=HEADING_STYLE if section.heading else None))
+                row = label("opening", self.article) if index == 0 else "…"
+            yield Option(self.shaped(row, style=HEADING_STYLE if section.heading else None))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -210,16 +211,33 @@ class QuotesPane(NavList):
     def make_rows(self) -> Iterator[Option]:
         if self.article is None or self.colours is None:
             return
+        if not self.quotes:
+            yield Option(self.shaped(self._nothing_to_show(), style=DIM), disabled=True)
+            return
+        rtl = is_arabic(self.article)
         for quote in self.quotes:
             speaker = self.article.speaker_by_id(quote.speaker)
-            kind = Text(f" {quote.kind}", style=DIM)
-            head = Text.assemble((SWATCH, self.colours.colour(quote.speaker)))
-            name = speaker.name if speaker else "(unattributed)"
-            head.append_text(self.shaped(name, self.row_width - len(SWATCH) - kind.cell_len))
-            head.append_text(kind)
+            kind_label = label(quote.kind, self.article)
+            kind = self.shaped(kind_label, len(kind_label), style=DIM)
+            swatch = Text(SWATCH[::-1] if rtl else SWATCH, style=self.colours.colour(quote.speaker))
+            name = speaker.name if speaker else label("unattributed", self.article)
+            name_cells = self.row_width - len(SWATCH) - kind.cell_len - 1
+            # RTL rows read from the right: swatch, name, then the kind at the far end.
+            parts = [kind, Text(" "), self.shaped(name, name_cells), swatch] if rtl else \
+                [swatch, self.shaped(name, name_cells), Text(" "), kind]
+            head = Text.assemble(*parts)
             head.append("\n")
             head.append_text(self.shaped(self.article.quote_text(quote)))
             yield Option(head, id=quote.id)
+
+    def _nothing_to_show(self) -> str:
+        assert self.article is not None
+        arabic = is_arabic(self.article)
+        if self.speaker_filter is None:
+            return "لا اقتباسات في هذا المقال" if arabic else "No quotes in this article"
+        speaker = self.article.speaker_by_id(self.speaker_filter)
+        name = speaker.name if speaker else self.speaker_filter
+        return f"لا اقتباسات من {name}" if arabic else f"No quotes from {name}"
 
     def index_of(self, quote_id: str) -> int | None:
         return next((i for i, q in enumerate(self.quotes) if q.id == quote_id), None)
