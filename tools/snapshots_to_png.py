@@ -1,21 +1,33 @@
 """Convert snapshot SVGs to PNGs that show what a terminal shows, to look at them.
 
 A terminal puts each character in its cell as given; an SVG renderer runs its own
-bidi algorithm over every text run, so already-ordered Arabic would come out
-reversed. Each run is drawn with a left-to-right bidi override before converting
-(with rsvg-convert: `apt-get install librsvg2-bin`).
+bidi algorithm (and spacing) over every text run, so already-ordered Arabic would
+come out reversed. Each run is split into one text element per cell before
+converting (with rsvg-convert: `apt-get install librsvg2-bin`).
 
     python tools/snapshots_to_png.py tests/__snapshots__/test_tui_snapshots_ux/*.svg -o /tmp/png
 """
 from __future__ import annotations
 
 import argparse
+import html
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-OVERRIDE = '<text style="direction:ltr;unicode-bidi:bidi-override" '
+RUN = re.compile(r'<text (?P<head>[^>]*?)x="(?P<x>[\d.]+)"(?P<mid>[^>]*?)textLength="(?P<length>[\d.]+)"'
+                 r'(?P<tail>[^>]*)>(?P<body>[^<]*)</text>')
+
+
+def one_text_per_cell(match: re.Match[str]) -> str:
+    chars = html.unescape(match["body"])
+    if not chars:
+        return match[0]
+    x, step = float(match["x"]), float(match["length"]) / len(chars)
+    return "".join(f'<text {match["head"]}x="{x + i * step:.1f}"{match["mid"]}textLength="{step:.1f}"'
+                   f'{match["tail"]}>{html.escape(ch)}</text>' for i, ch in enumerate(chars) if ch != "\xa0")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for svg in args.svgs:
-        fixed = svg.read_text(encoding="utf-8").replace("<text ", OVERRIDE)
+        fixed = RUN.sub(one_text_per_cell, svg.read_text(encoding="utf-8"))
         with tempfile.NamedTemporaryFile("w", suffix=".svg", encoding="utf-8", delete=False) as handle:
             handle.write(fixed)
         png = args.out / (svg.stem + ".png")

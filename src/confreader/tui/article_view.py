@@ -25,7 +25,7 @@ from textual.timer import Timer
 
 from confreader.tui import bindings
 from confreader.tui.messages import QuoteChosen, SectionReached
-from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
+from confreader.tui.palette import Palette, SpeakerColours, palette_of
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions, StyledSpan
@@ -287,6 +287,19 @@ class ArticleView(ScrollView, can_focus=True):
         self._background = None
         self.refresh()
 
+    @property
+    def _palette(self) -> Palette:
+        return palette_of(self.app)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The colours object is shared with the panes; each holder gives it the new palette.
+        if self._colours is not None:
+            self._colours.palette = self._palette
+        self._invalidate()
+
     def notify_style_update(self) -> None:
         # A theme or CSS change: cached strips carry the old background.
         super().notify_style_update()
@@ -319,7 +332,7 @@ class ArticleView(ScrollView, can_focus=True):
         lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
         if line_index >= len(lines):
             return Strip.blank(width, background)
-        base = background + HEADING_STYLE if block.heading else background
+        base = background + self._palette.heading if block.heading else background
         margin = Segment(" " * MARGIN, background)
         segments = [margin, *lines[line_index].to_segments(self._spans_for(index), base), margin]
         return Strip(segments).adjust_cell_length(width, background)
@@ -332,8 +345,8 @@ class ArticleView(ScrollView, can_focus=True):
             style = self._quote_style(quote)
             spans.append(self._local_span(block, quote.start, quote.end, style))
         if current is not None and any(q is current for q in self._block_quotes[index]):
-            spans.append(self._local_span(block, current.start, current.end, CURRENT_QUOTE_STYLE))
-            spans.extend(self._local_span(block, start, end, MATCH_STYLE)
+            spans.append(self._local_span(block, current.start, current.end, self._palette.current_quote))
+            spans.extend(self._local_span(block, start, end, self._palette.match)
                          for start, end in self._match_spans if start < block.end and end > block.start)
         return spans
 

@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from confreader.tui.palette import palette_of
 
-KEY_STYLE = "bold #ffa62b"
 
 
 class KeyBar(Static):
@@ -28,6 +28,7 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show_keys())
         self.show_keys()
 
     def _bindings_changed(self, screen: Screen) -> None:
@@ -37,14 +38,15 @@ class KeyBar(Static):
     def show_keys(self) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
         seen: set[str] = set()
+        key_style = palette_of(self.app).key
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            text.append(f" {self.app.get_key_display(binding)} ", style=KEY_STYLE if enabled else "dim")
+            text.append(f" {self.app.get_key_display(binding)} ", style=key_style if enabled else "dim")
             text.append(f"{binding.description} ", style="" if enabled else "dim")
         if self.app.ENABLE_COMMAND_PALETTE:
-            text.append(" ^p ", style=KEY_STYLE)
+            text.append(" ^p ", style=key_style)
             text.append("Commands ")
         # Focus moves re-announce the bindings, mostly unchanged; an update relayouts the screen.
         if text != self._keys_shown:

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from confreader.tui import bindings
 from confreader.tui.labels import is_arabic, label
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
-from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+from confreader.tui.palette import SpeakerColours, palette_of
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions
@@ -53,6 +53,16 @@ class NavList(OptionList):
     def row_width(self) -> int:
         # Option rows have one cell of padding each side inside the list.
         return max(4, self.scrollable_content_region.width - 2)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        colours = getattr(self, "colours", None)
+        if isinstance(colours, SpeakerColours):
+            colours.palette = palette_of(self.app)
+        if self.display_options is not None:
+            self.rebuild()
 
     def set_options(self, options: DisplayOptions) -> None:
         self.display_options = options
@@ -105,6 +115,11 @@ class NavList(OptionList):
         # Only the first words fit; shaping a long quote whole would be wasted work.
         return single_line(text[:width * 3], width, self.display_options, base_style=style)
 
+    def reads_right_to_left(self, text: str) -> bool:
+        from confreader.display import layout_paragraph
+
+        return layout_paragraph(text, 1000, self.display_options).direction == "rtl"
+
     def move_highlight_quietly(self, index: int | None) -> None:
         """Follow the article without reporting it back as the user's choice."""
         if index is not None and index >= self.option_count:
@@ -139,7 +154,7 @@ class SectionsPane(NavList):
                 row = self.article.title
             else:
                 row = label("opening", self.article) if index == 0 else "…"
-            yield Option(self.shaped(row, style=HEADING_STYLE if section.heading else None))
+            yield Option(self.shaped(row, style=palette_of(self.app).heading if section.heading else None))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -171,10 +186,13 @@ class SpeakersPane(NavList):
         yield Option(Text(f"All speakers · {self.total_quotes} quote{plural}", style="bold"), id="*")
         for speaker in self.speakers:
             assert self.colours is not None
-            count = Text(f" {speaker.quote_count}", style="bold")
-            name_width = self.row_width - len(SWATCH) - count.cell_len
-            row = Text.assemble((SWATCH, self.colours.colour(speaker.speaker_id)),
-                                self.shaped(speaker.name, name_width), count)
+            rtl = self.reads_right_to_left(speaker.name)
+            count = Text(f"{speaker.quote_count} " if rtl else f" {speaker.quote_count}", style="bold")
+            name = self.shaped(speaker.name, self.row_width - len(SWATCH) - count.cell_len)
+            colour = self.colours.colour(speaker.speaker_id)
+            # RTL rows read from the right: swatch, name, then the count at the far end.
+            row = Text.assemble(count, name, (SWATCH[::-1], colour)) if rtl else \
+                Text.assemble((SWATCH, colour), name, count)
             about = " · ".join([*speaker.titles, *speaker.roles])
             if about:
                 row.append("\n")
@@ -211,8 +229,8 @@ class QuotesPane(NavList):
     def make_rows(self) -> Iterator[Option]:
         if self.article is None or self.colours is None:
             return
-        if not self.quotes:
-            yield Option(self.shaped(self._nothing_to_show(), style=DIM), disabled=True)
+        if not self.quotes and self.speaker_filter is not None:
+            yield Option(self.shaped(self._no_quotes_from_speaker(), style=DIM), disabled=True)
             return
         rtl = is_arabic(self.article)
         for quote in self.quotes:
@@ -230,14 +248,11 @@ class QuotesPane(NavList):
             head.append_text(self.shaped(self.article.quote_text(quote)))
             yield Option(head, id=quote.id)
 
-    def _nothing_to_show(self) -> str:
+    def _no_quotes_from_speaker(self) -> str:
         assert self.article is not None
-        arabic = is_arabic(self.article)
-        if self.speaker_filter is None:
-            return "لا اقتباسات في هذا المقال" if arabic else "No quotes in this article"
         speaker = self.article.speaker_by_id(self.speaker_filter)
-        name = speaker.name if speaker else self.speaker_filter
-        return f"لا اقتباسات من {name}" if arabic else f"No quotes from {name}"
+        name = speaker.name if speaker else str(self.speaker_filter)
+        return f"لا اقتباسات من {name}" if is_arabic(self.article) else f"No quotes from {name}"
 
     def index_of(self, quote_id: str) -> int | None:
         return next((i for i, q in enumerate(self.quotes) if q.id == quote_id), None)

@@ -13,7 +13,7 @@ from confreader.tui import bindings
 from confreader.tui.article_view import ArticleView
 from confreader.tui.keybar import KeyBar
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
-from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+from confreader.tui.palette import SpeakerColours, palette_of
 from confreader.tui.panes import QuotesPane, SectionsPane, SpeakersPane
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class ReaderScreen(Screen):
         self.query_one("#speakers").border_title = "Speakers"
         self.query_one("#quotes").border_title = "Quotes"
         self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_title())
         self._composed = True
         if self._pending is not None:
             self.open(*self._pending)
@@ -92,7 +93,7 @@ class ReaderScreen(Screen):
         library = self.reader_app.library
         article = library.get(article_id)
         self.article_id, self.article = article_id, article
-        self.colours = SpeakerColours(article)
+        self.colours = SpeakerColours(article, palette_of(self.app))
         self.speaker_filter = None
         self.mirror(article.direction == "rtl")
         options = self.options
@@ -110,7 +111,7 @@ class ReaderScreen(Screen):
 
         title = self.article.title or self.article.source
         width = max(1, title_bar.size.width or self.app.size.width)
-        title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
+        title_bar.update(single_line(title, width, self.options, base_style=palette_of(self.app).heading))
 
     def _show_quotes(self) -> None:
         assert self.article is not None and self.colours is not None

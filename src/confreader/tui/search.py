@@ -18,7 +18,7 @@ from confreader.library import QuoteHit
 from confreader.model import Article
 from confreader.tui import bindings
 from confreader.tui.labels import label
-from confreader.tui.palette import MATCH_STYLE
+from confreader.tui.palette import palette_of
 from confreader.tui.visual_input import VisualInput
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def quote_window(quote: str, matches: list[tuple[int, int]]) -> tuple[str, list[
     return "…" + quote[cut:], [(start - shift, end - shift) for start, end in matches]
 
 
-def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions) -> Text:
+def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions, match_style: Style) -> Text:
     """Two lines: who and where, then the quote with the matches highlighted.
 
     Both lines take the article's direction, so a row whose first letters are of
@@ -62,7 +62,7 @@ def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions
     head = single_line(f"{who} · {hit.article_title}", width, options, base_style=Style(bold=True))
     quote, local = quote_window(text[hit.quote_start:hit.quote_end],
                                 [(s - hit.quote_start, e - hit.quote_start) for s, e in hit.matches])
-    spans = [StyledSpan(s, e, MATCH_STYLE) for s, e in local if e > s]
+    spans = [StyledSpan(s, e, match_style) for s, e in local if e > s]
     row = head.copy()
     row.append("\n")
     # Only the first words fit; shaping a long quote whole would be wasted work.
@@ -104,8 +104,9 @@ class SearchScreen(ModalScreen[SearchResult | None]):
         list_width = results.scrollable_content_region.width
         width = max(4, list_width - 2 if list_width > 2 else self.app.size.width - 12)
         options = self.reader_app.display_options
+        match_style = palette_of(self.app).match
         results.clear_options()
-        results.add_options([Option(hit_row(hit, library.get(hit.article_id), width, options))
+        results.add_options([Option(hit_row(hit, library.get(hit.article_id), width, options, match_style))
                              for hit in self.hits])
         if self.hits:
             results.highlighted = 0
@@ -121,7 +122,7 @@ class SearchScreen(ModalScreen[SearchResult | None]):
             counted = Text(matched, style="bold")
         shown = query.strip()
         counted.append_text(single_line(shown, max(1, min(cell_len(shown), width // 2)), options,
-                                        base_style=MATCH_STYLE))
+                                        base_style=match_style))
         if self.hits:
             counted.append(" · ↑↓ move · Enter opens", style="dim")
         status.update(counted)
