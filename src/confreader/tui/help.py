@@ -38,15 +38,22 @@ def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str],
     return table
 
 
+class HelpBox(VerticalScroll):
+    """The scrolling keys table: j / k / g / G / space move it as the table says."""
+
+    BINDINGS = bindings.ARTICLE
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = bindings.HELP
+    AUTO_FOCUS = "#help-box"
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with HelpBox(id="help-box"):
             yield Static(keys_table(self.keymap, self.app.get_key_display, palette_of(self.app).key_cell))
             yield Static(Text(f"Remap keys in {config_path()} under [keys], e.g. quit = \"ctrl+q\".",
                               style="dim"))
