@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 from confreader.tui import bindings
 from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
 from confreader.tui.reader import ReaderScreen
+from confreader.tui.remember import Memory
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -66,6 +67,7 @@ class ReaderApp(App):
         self.failed_count = 0
         self.loading_done = False
         self.search_result: SearchResult | None = None
+        self.memory = Memory.load()  # last article, position, library cursor, bidi mode, theme
         self.reader = ReaderScreen()
         # One file opens straight in the reader; several open the library first.
         self.library_screen = None
@@ -97,6 +99,7 @@ class ReaderApp(App):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        self.theme = self.memory.theme(set(self.available_themes)) or self.theme
         if not self.paths:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
@@ -105,7 +108,7 @@ class ReaderApp(App):
         # The first frame is painted (no Arabic on it): now the display engine.
         from confreader.display import ENTER_APP_BIDI, BidiMode, mode_from_environment
 
-        requested = self._requested_bidi_mode
+        requested = self._requested_bidi_mode or self.memory.bidi_mode()
         self.set_reactive(ReaderApp.bidi_mode, BidiMode(requested) if requested else mode_from_environment())
         if self.bidi_mode is BidiMode.APP:
             self._write_terminal(ENTER_APP_BIDI)
@@ -132,7 +135,9 @@ class ReaderApp(App):
                 reason = f"could not be parsed ({type(error).__name__}: {detail})"
                 self.post_message(ArticleFailed(self.library.add_failure(str(path), reason)))
             else:
-                self.post_message(ArticleLoaded(self.add_article(article)))
+                summary = self.add_article(article)
+                self.memory.loaded_from(summary.id, path)
+                self.post_message(ArticleLoaded(summary))
         self.post_message(LoadingFinished())
 
     def add_article(self, article: Article) -> ArticleSummary:
@@ -148,6 +153,7 @@ class ReaderApp(App):
         if self.library_screen is not None:
             self.library_screen.add_article(message.summary)
             self.library_screen.show_progress()
+            self.memory.article_loaded(self, message.summary)
         elif self.reader.article_id is None:
             self.reader.open(message.summary.id)
 
@@ -164,6 +170,10 @@ class ReaderApp(App):
             self.library_screen.show_progress()
         elif self.loaded_count == 0:
             self.reader.show_nothing("No article could be opened.")
+
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None:
+        self.memory.save(self)
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def _write_terminal(self, sequence: str) -> None:
         # Textual has no public call for raw terminal modes; its driver is the one writer.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.segment import Segment
@@ -93,10 +94,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._background: Style | None = None
         self._size_timer: Timer | None = None
         self._section_timer: Timer | None = None
+        # Told the offset at the top when the view moves away from its article (see remember.py).
+        self.leaving: Callable[[int | None], None] | None = None
+        self._offset_to_restore: int | None = None
 
     # --- content -------------------------------------------------------------
 
     def set_article(self, article: Article, colours: SpeakerColours, options: DisplayOptions) -> None:
+        self._leave()
         self.article = article
         self._colours = colours
         self.options = options
@@ -111,6 +116,30 @@ class ArticleView(ScrollView, can_focus=True):
         self._section_at_top = -1
         self._relayout(keep_position=False)
         self.scroll_to(y=0, animate=False)
+
+    def _leave(self) -> None:
+        if self.leaving is not None and self.article is not None:
+            self.leaving(self.offset_at_top())
+        self.leaving = None
+
+    def offset_at_top(self) -> int | None:
+        """Article offset of the first character on the top line (None before the first layout)."""
+        return self._offset_at_top()
+
+    def restore_offset(self, offset: int | None) -> None:
+        """Scroll so `offset` is on the top line, now or once the view has a width."""
+        self._offset_to_restore = offset
+        if self._wrap_width > 0:
+            self._apply_restore()
+
+    def _apply_restore(self) -> None:
+        offset, self._offset_to_restore = self._offset_to_restore, None
+        if offset is not None and self.article is not None and 0 <= offset <= len(self.article.text):
+            # At once, and before the scrollbar is laid out: a re-layout anchors on the top line.
+            self.scroll_to(y=self.line_of_offset(offset), animate=False, immediate=True, force=True)
+
+    def on_unmount(self) -> None:
+        self._leave()
 
     def set_options(self, options: DisplayOptions) -> None:
         self.options = options
@@ -206,6 +235,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._counts_changed(0)
         if anchor is not None:
             self.scroll_to(y=self.line_of_offset(anchor), animate=False)
+        if self._offset_to_restore is not None:
+            self._apply_restore()
         self._settle_visible()
 
     def _counts_changed(self, after: int, resize_now: bool = True) -> None:

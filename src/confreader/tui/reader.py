@@ -98,6 +98,7 @@ class ReaderScreen(Screen):
         self.mirror(article.direction == "rtl")
         options = self.options
         self.view.set_article(article, self.colours, options)
+        self.reader_app.memory.follow(self.view, article_id)
         self.query_one(SectionsPane).show(article, options)
         self.query_one(SpeakersPane).show(library.speakers(article_id), self.colours, len(article.quotes), options)
         self._show_quotes()
