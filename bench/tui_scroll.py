@@ -21,9 +21,11 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import random
 import re
 import statistics
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -135,6 +137,8 @@ def describe(samples: list[float]) -> str:
 
 
 def main() -> None:
+    # A private state folder: no remembered theme or position from the user's own sessions.
+    os.environ["CONFREADER_STATE_DIR"] = tempfile.mkdtemp(prefix="confreader-bench-")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--megabytes", type=float, default=10.0)
     ap.add_argument("--pages", type=int, default=200)

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from confreader.tui import bindings
 from confreader.tui.messages import QuoteChosen, SectionReached
 from confreader.tui.palette import Palette, SpeakerColours, palette_of
+from confreader.tui.scrollbar import SteadyScrollbars
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions, StyledSpan
@@ -64,7 +65,7 @@ def article_blocks(article: Article) -> list[Block]:
     return blocks
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(SteadyScrollbars, ScrollView, can_focus=True):
     BINDINGS = bindings.ARTICLE
 
     DEFAULT_CSS = """

@@ -22,6 +22,7 @@ from confreader.tui import bindings
 from confreader.tui.labels import is_arabic, label
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
 from confreader.tui.palette import SpeakerColours, palette_of
+from confreader.tui.scrollbar import SteadyScrollbars
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions
@@ -33,7 +34,7 @@ ROWS_PER_BATCH = 100
 DIM = Style(dim=True)
 
 
-class NavList(OptionList):
+class NavList(SteadyScrollbars, OptionList):
     """An OptionList with the reader's movement keys that rebuilds its rows on resize."""
 
     BINDINGS = bindings.MOVEMENT
