@@ -152,3 +152,22 @@ async def test_a_corrupt_state_file_does_not_stop_the_reader(sample_json):
         assert app.theme == "textual-dark"
         await pilot.press("q")
     assert load_state().theme == "textual-dark"
+
+
+@pytestmark_async
+async def test_a_position_on_the_blank_line_between_paragraphs_is_kept(sample_json):
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        view = app.reader.query_one(ArticleView)
+        gap = next(y for y in range(1, view.max_scroll_y) if not view.render_line(y).text.strip())
+        view.scroll_to(y=gap, animate=False, immediate=True)
+        await pilot.pause()
+        next_text = view.render_line(1).text
+        assert not view.render_line(0).text.strip() and next_text.strip()
+        await pilot.press("q")
+    again = ReaderApp([sample_json])
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.pause()
+        assert again.reader.query_one(ArticleView).render_line(0).text == next_text

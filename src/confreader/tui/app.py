@@ -227,8 +227,7 @@ class ReaderApp(App):
 
         # Logical Unicode (what the article says), never the shaped screen glyphs.
         self.copy_to_clipboard(format_citation(article, quote))
-        self.notify(f"Copied the quote ({len(article.quote_text(quote))} characters) ready to publish, "
-                    "with speaker, outlet and date when known.", timeout=3)
+        self.notify(f"Copied, ready to publish ({len(article.quote_text(quote))} characters).", timeout=3)
 
     # --- actions -------------------------------------------------------------------------
 

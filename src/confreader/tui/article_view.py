@@ -296,9 +296,12 @@ class ArticleView(SteadyScrollbars, ScrollView, can_focus=True):
 
         if not self._blocks or not self._first_lines:
             return None
-        location = self._locate(round(self.scroll_y))
+        top = round(self.scroll_y)
+        location = self._locate(top)
         if location is None:
-            return None
+            # The blank line between two blocks: the next block is the first text shown.
+            following = bisect_right(self._first_lines, top)
+            return self._blocks[following].start if following < len(self._blocks) else None
         index, line_index = location
         block = self._blocks[index]
         lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
