@@ -64,10 +64,7 @@ def test_an_unwritable_state_folder_is_reported_not_raised(tmp_path, monkeypatch
 
 # --- the reader --------------------------------------------------------------------------
 
-pytestmark_async = pytest.mark.asyncio
-
-
-@pytestmark_async
+@pytest.mark.asyncio
 async def test_position_theme_and_bidi_mode_come_back_on_the_next_launch(sample_json):
     app = ReaderApp([sample_json], bidi_mode=None)
     async with app.run_test(size=SIZE) as pilot:
@@ -93,7 +90,7 @@ async def test_position_theme_and_bidi_mode_come_back_on_the_next_launch(sample_
         assert view.line_of_offset(offset) == round(view.scroll_y)
 
 
-@pytestmark_async
+@pytest.mark.asyncio
 async def test_the_environment_and_the_command_line_beat_the_remembered_bidi_mode(sample_json, monkeypatch):
     save_state(ReaderState(bidi_mode="off"))
     monkeypatch.setenv("CONFREADER_BIDI", "terminal")
@@ -107,7 +104,7 @@ async def test_the_environment_and_the_command_line_beat_the_remembered_bidi_mod
         assert app.bidi_mode is BidiMode.APP
 
 
-@pytestmark_async
+@pytest.mark.asyncio
 async def test_the_library_reopens_the_last_article_and_keeps_its_cursor(library_folder):
     from confreader.loading import expand_paths
 
@@ -141,7 +138,7 @@ async def test_the_library_reopens_the_last_article_and_keeps_its_cursor(library
         assert third.library_screen.query_one("#articles").cursor_row == 1
 
 
-@pytestmark_async
+@pytest.mark.asyncio
 async def test_a_corrupt_state_file_does_not_stop_the_reader(sample_json):
     state_path().parent.mkdir(parents=True)
     state_path().write_text('{"version": 1, "theme": "no-such-theme", "positions": {"x": 1}}', encoding="utf-8")
@@ -154,7 +151,7 @@ async def test_a_corrupt_state_file_does_not_stop_the_reader(sample_json):
     assert load_state().theme == "textual-dark"
 
 
-@pytestmark_async
+@pytest.mark.asyncio
 async def test_a_position_on_the_blank_line_between_paragraphs_is_kept(sample_json):
     app = ReaderApp([sample_json])
     async with app.run_test(size=SIZE) as pilot:
