@@ -44,6 +44,27 @@ def cursor(session: str) -> tuple[int, int]:
     return int(x), int(y)
 
 
+def cursor_reaches(session: str, expected: tuple[int, int], timeout: float = 10.0) -> tuple[int, int]:
+    """The cursor once it is at `expected` (keys are handled a moment after they are sent)."""
+    deadline = time.monotonic() + timeout
+    while (where := cursor(session)) != expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return where
+
+
+def settled(session: str, timeout: float = 10.0) -> list[str]:
+    """The screen once two captures a moment apart agree."""
+    deadline = time.monotonic() + timeout
+    previous = screen(session)
+    while time.monotonic() < deadline:
+        time.sleep(0.4)
+        current = screen(session)
+        if current == previous:
+            return current
+        previous = current
+    return previous
+
+
 def send(session: str, *keys: str, literal: bool = False) -> None:
     tmux("send-keys", "-t", session, *(["-l"] if literal else []), *keys)
     time.sleep(0.3)
@@ -68,17 +89,20 @@ def test_typed_arabic_and_the_remembered_position_in_a_real_terminal(sample_json
         lines = wait_for(first, lambda lines: any("quotes match" in line for line in lines))
         field_row = next(i for i, line in enumerate(lines) if shown in line)
         left = lines[field_row].index(shown)
-        assert cursor(first) == (left - 1, field_row), "the cursor waits left of the RTL text"
+        at_end = (left - 1, field_row)
+        assert cursor_reaches(first, at_end) == at_end, "the cursor waits left of the RTL text"
         send(first, "Home")
-        assert cursor(first) == (left + len(shown) - 1, field_row), "Home: on the first (rightmost) letter"
+        on_first_letter = (left + len(shown) - 1, field_row)
+        assert cursor_reaches(first, on_first_letter) == on_first_letter, "Home: on the first (rightmost) letter"
         send(first, "Escape")
+        wait_for(first, lambda lines: "quotes match" not in "".join(lines))
         send(first, "PageDown")
         send(first, "PageDown")
-        top_line = wait_for(first, lambda lines: "quotes match" not in "".join(lines))[2]
+        top_line = settled(first)[2]
         send(first, "q")
         wait_for(first, lambda lines: not lines, timeout=10)
         launch(second, sample_json, tmp_path / "state")
-        assert wait_for(second, lambda lines: lines[2] == top_line, timeout=5)[2] == top_line
+        assert wait_for(second, lambda lines: len(lines) > 2 and lines[2] == top_line)[2] == top_line
         send(second, "q")
     finally:
         tmux("kill-server")
