@@ -9,7 +9,8 @@ Reported:
 - open: how long opening the article blocks the UI, and when the last quote row is in its pane,
 - article pane redraw: all visible lines of a page not seen before (cache cold),
 - full frame: CPU time from a page-down key to its frame, end to end through Textual (headless;
-  includes the test pilot's own key handling),
+  includes the test pilot's own key handling), and the strips (Textual's screen lines and line
+  pieces) built per frame: a count that the machine's other load cannot blur,
 - memory: Python allocations still live after opening and scrolling (article model with its text,
   app, layout caches; tracemalloc, in a second run), against the text's UTF-8 size.
 
@@ -21,9 +22,11 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import random
 import re
 import statistics
+import tempfile
 import time
 import tracemalloc
 import zipfile
@@ -106,6 +109,7 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
         view.scroll_to(y=0, animate=False)
         await pilot.pause()
         frames = []
+        strips_before = built_strips[0]
         for _ in range(pages):
             # CPU time, not wall time: the pilot's own waits for idle are not redraw work.
             start = time.process_time()
@@ -113,6 +117,7 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
             await pilot.pause()
             frames.append(time.process_time() - start)
         results["frame"] = frames
+        results["strips"] = (built_strips[0] - strips_before) / pages
         assert view.scroll_y >= pages, "every page-down must have scrolled"
         idle = []
         for _ in range(pages):
@@ -128,6 +133,22 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
     return results
 
 
+built_strips = [0]
+
+
+def count_strips() -> None:
+    """Count every Strip Textual builds (compositing cost in a unit other load does not change)."""
+    from textual.strip import Strip
+
+    original = Strip.__init__
+
+    def counting(self, *args, **kwargs):
+        built_strips[0] += 1
+        original(self, *args, **kwargs)
+
+    Strip.__init__ = counting
+
+
 def describe(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[int(len(ordered) * 0.95) - 1]
@@ -135,6 +156,8 @@ def describe(samples: list[float]) -> str:
 
 
 def main() -> None:
+    # A private state folder: no remembered theme or position from the user's own sessions.
+    os.environ["CONFREADER_STATE_DIR"] = tempfile.mkdtemp(prefix="confreader-bench-")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--megabytes", type=float, default=10.0)
     ap.add_argument("--pages", type=int, default=200)
@@ -153,10 +176,14 @@ def main() -> None:
     del article
     gc.collect()
     # Memory in a second run: tracemalloc slows everything, so it must not touch the timings.
+    # Strips are counted there too: the counting wrapper would slow the timed run.
+    count_strips()
     tracemalloc.start()
     article = big_article(args.megabytes)
-    live = asyncio.run(scroll(article, 20))["live"]
+    second = asyncio.run(scroll(article, 20))
+    live = second["live"]
     tracemalloc.stop()
+    print(f"strips built per PgDn frame (Textual's lines and line pieces): {second['strips']:.0f}")
     print(f"memory while open, after scrolling: {live / 1e6:.0f} MB live Python allocations "
           f"= {live / text_bytes:.1f}x the text (article model and text, app, layout caches)")
 

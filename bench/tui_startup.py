@@ -75,6 +75,9 @@ def bytecode_cache_env(cache: str) -> dict[str, str]:
     Textual comes precompiled from its wheel: a cost no installed user pays."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = cache
+    # The reader remembers its state between launches: a private folder, so the runs
+    # neither read the user's own state nor write into it.
+    env["CONFREADER_STATE_DIR"] = str(Path(cache) / "state")
     return env
 
 

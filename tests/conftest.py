@@ -116,9 +116,12 @@ def survived_failures_fail_the_test(request: pytest.FixtureRequest, monkeypatch:
 
 
 @pytest.fixture(autouse=True)
-def predictable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No user config, no terminal-specific bidi detection, fixed config path shown in help."""
+def predictable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No user config, no remembered state, no terminal-specific bidi detection, fixed config
+    path shown in help."""
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent/confreader-test-config")
+    # The reader remembers theme, bidi mode and positions: a developer's own would move snapshots.
+    monkeypatch.setenv("CONFREADER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("CONFREADER_BIDI", raising=False)
     monkeypatch.delenv("KONSOLE_VERSION", raising=False)
 

@@ -158,7 +158,7 @@ async def test_copy_puts_logical_quote_speaker_and_title_on_the_clipboard(sample
         assert any("No quote selected" in m for m in notification_messages(app))
         await pilot.press("u", "j", "j", "y")
         q2 = quote("q2")
-        assert app.clipboard.startswith(article.text[q2.start:q2.end])
+        assert f"«{article.text[q2.start:q2.end]}»" in app.clipboard
         assert "محمد بن علي كومان" in app.clipboard
         assert article.title in app.clipboard
         assert not is_shaped(app.clipboard)

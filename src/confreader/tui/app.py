@@ -19,6 +19,7 @@ from confreader.tui import bindings
 from confreader.tui.guard import FAILURE_LIMIT, Failure, Guarded, describe_error
 from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
 from confreader.tui.reader import ReaderScreen
+from confreader.tui.remember import Memory
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -91,6 +92,7 @@ class ReaderApp(Guarded, App):
         self._failed_files: list[LoadFailure] = []
         self.failures: list[Failure] = []  # exceptions survived, newest last
         self._notices: dict[str, Notification] = {}  # the live notification of each title
+        self.memory = Memory.load()  # last article, position, library cursor, bidi mode, theme
         self.reader = ReaderScreen()
         # Installed, so leaving the reader (Escape to the library) suspends it instead of
         # removing it: the next article opens in the same, still composed, screen.
@@ -125,6 +127,7 @@ class ReaderApp(Guarded, App):
 
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
+        self.theme = self.memory.theme(set(self.available_themes)) or self.theme
         if not self.paths:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
@@ -133,7 +136,7 @@ class ReaderApp(Guarded, App):
         # The first frame is painted (no Arabic on it): now the display engine.
         from confreader.display import ENTER_APP_BIDI, BidiMode, mode_from_environment
 
-        requested = self._requested_bidi_mode
+        requested = self._requested_bidi_mode or self.memory.bidi_mode()
         self.set_reactive(ReaderApp.bidi_mode, BidiMode(requested) if requested else mode_from_environment())
         if self.bidi_mode is BidiMode.APP:
             self._write_terminal(ENTER_APP_BIDI)
@@ -161,7 +164,9 @@ class ReaderApp(Guarded, App):
                 reason = f"could not be parsed ({type(error).__name__}: {detail})"
                 self.post_message(ArticleFailed(self.library.add_failure(str(path), reason)))
             else:
-                self.post_message(ArticleLoaded(self.add_article(article)))
+                summary = self.add_article(article)
+                self.memory.loaded_from(summary.id, path)
+                self.post_message(ArticleLoaded(summary))
         self.post_message(LoadingFinished())
 
     def add_article(self, article: Article) -> ArticleSummary:
@@ -177,6 +182,7 @@ class ReaderApp(Guarded, App):
         if self.library_screen is not None:
             self.library_screen.add_article(message.summary)
             self.library_screen.show_progress()
+            self.memory.article_loaded(self, message.summary)
         elif self.reader.article_id is None:
             self.reader.open(message.summary.id)
 
@@ -201,6 +207,10 @@ class ReaderApp(Guarded, App):
         self.report_failure(Failure(f"Background task {event.worker.name!r}", event.worker.error))
         if event.worker.group == "load" and not self.loading_done:
             self.on_loading_finished(LoadingFinished())
+
+    def exit(self, result: object = None, return_code: int = 0, message: object = None) -> None:
+        self.memory.save(self)
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def _write_terminal(self, sequence: str) -> None:
         # Textual has no public call for raw terminal modes; its driver is the one writer.
@@ -298,13 +308,11 @@ class ReaderApp(Guarded, App):
         self.notify(f"Match {index + 1} of {len(result.hits)}", timeout=2)
 
     def copy_quote(self, article: Article, quote: Quote) -> None:
-        speaker = article.speaker_by_id(quote.speaker)
-        who = speaker.name if speaker else "unattributed"
-        title = article.title or Path(article.source).name
+        from confreader.export.citation import format_citation
+
         # Logical Unicode (what the article says), never the shaped screen glyphs.
-        self.copy_to_clipboard(f"{article.quote_text(quote)}\n— {who}, {title}")
-        self.notify(f"Copied the quote ({len(article.quote_text(quote))} characters) with speaker and title.",
-                    timeout=3)
+        self.copy_to_clipboard(format_citation(article, quote))
+        self.notify(f"Copied, ready to publish ({len(article.quote_text(quote))} characters).", timeout=3)
 
     # --- actions -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,7 +28,8 @@ from textual.timer import Timer
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
 from confreader.tui.messages import QuoteChosen, SectionReached
-from confreader.tui.palette import CURRENT_QUOTE_STYLE, HEADING_STYLE, MATCH_STYLE, SpeakerColours
+from confreader.tui.palette import Palette, SpeakerColours, palette_of
+from confreader.tui.scrollbar import SteadyScrollbars
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions, StyledSpan
@@ -65,7 +67,7 @@ def article_blocks(article: Article) -> list[Block]:
     return blocks
 
 
-class ArticleView(Guarded, ScrollView, can_focus=True):
+class ArticleView(Guarded, SteadyScrollbars, ScrollView, can_focus=True):
     BINDINGS = bindings.ARTICLE
 
     DEFAULT_CSS = """
@@ -99,10 +101,14 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         self._background: Style | None = None
         self._size_timer: Timer | None = None
         self._section_timer: Timer | None = None
+        # Told the offset at the top when the view moves away from its article (see remember.py).
+        self.leaving: Callable[[int | None], None] | None = None
+        self._offset_to_restore: int | None = None
 
     # --- content -------------------------------------------------------------
 
     def set_article(self, article: Article, colours: SpeakerColours, options: DisplayOptions) -> None:
+        self._leave()
         self.article = article
         self._colours = colours
         self.options = options
@@ -125,6 +131,30 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         self._view_width = self._wrap_width = 0
         self._relayout(keep_position=False)
         self.scroll_to(y=0, animate=False)
+
+    def _leave(self) -> None:
+        if self.leaving is not None and self.article is not None:
+            self.leaving(self.offset_at_top())
+        self.leaving = None
+
+    def offset_at_top(self) -> int | None:
+        """Article offset of the first character on the top line (None before the first layout)."""
+        return self._offset_at_top()
+
+    def restore_offset(self, offset: int | None) -> None:
+        """Scroll so `offset` is on the top line, now or once the view has a width."""
+        self._offset_to_restore = offset
+        if self._wrap_width > 0:
+            self._apply_restore()
+
+    def _apply_restore(self) -> None:
+        offset, self._offset_to_restore = self._offset_to_restore, None
+        if offset is not None and self.article is not None and 0 <= offset <= len(self.article.text):
+            # At once, and before the scrollbar is laid out: a re-layout anchors on the top line.
+            self.scroll_to(y=self.line_of_offset(offset), animate=False, immediate=True, force=True)
+
+    def on_unmount(self) -> None:
+        self._leave()
 
     def set_options(self, options: DisplayOptions) -> None:
         self.options = options
@@ -220,6 +250,8 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         self._counts_changed(0)
         if anchor is not None:
             self.scroll_to(y=self.line_of_offset(anchor), animate=False)
+        if self._offset_to_restore is not None:
+            self._apply_restore()
         self._settle_visible()
 
     def _counts_changed(self, after: int, resize_now: bool = True) -> None:
@@ -278,9 +310,12 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
 
         if not self._blocks or not self._first_lines:
             return None
-        location = self._locate(round(self.scroll_y))
+        top = round(self.scroll_y)
+        location = self._locate(top)
         if location is None:
-            return None
+            # The blank line between two blocks: the next block is the first text shown.
+            following = bisect_right(self._first_lines, top)
+            return self._blocks[following].start if following < len(self._blocks) else None
         index, line_index = location
         block = self._blocks[index]
         lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
@@ -300,6 +335,19 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         self._strips.clear()
         self._background = None
         self.refresh()
+
+    @property
+    def _palette(self) -> Palette:
+        return palette_of(self.app)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        # The colours object is shared with the panes; each holder gives it the new palette.
+        if self._colours is not None:
+            self._colours.palette = self._palette
+        self._invalidate()
 
     def notify_style_update(self) -> None:
         # A theme or CSS change: cached strips carry the old background.
@@ -333,7 +381,7 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
         lines = layout_paragraph(self._block_text(block), self._wrap_width, self.options).lines
         if line_index >= len(lines):
             return Strip.blank(width, background)
-        base = background + HEADING_STYLE if block.heading else background
+        base = background + self._palette.heading if block.heading else background
         margin = Segment(" " * MARGIN, background)
         line = lines[line_index]
         spans = self._spans_for(index, block.start + line.start, block.start + line.end)
@@ -358,8 +406,8 @@ class ArticleView(Guarded, ScrollView, can_focus=True):
             style = self._quote_style(quote)
             spans.append(self._local_span(block, quote.start, quote.end, style))
         if current is not None and any(q is current for q in on_line):
-            spans.append(self._local_span(block, current.start, current.end, CURRENT_QUOTE_STYLE))
-            spans.extend(self._local_span(block, start, end, MATCH_STYLE)
+            spans.append(self._local_span(block, current.start, current.end, self._palette.current_quote))
+            spans.extend(self._local_span(block, start, end, self._palette.match)
                          for start, end in self._match_spans if start < block.end and end > block.start)
         return spans
 

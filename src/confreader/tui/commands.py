@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandList, DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 from confreader.display import single_line
 from confreader.sources import one_line
 from confreader.tui.paging import can_page
+from confreader.tui.visual_input import VisualCommandPalette
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
@@ -24,8 +25,9 @@ def plain_help(text: str) -> str:
     return escape(one_line(text))
 
 
-class ReaderCommandPalette(CommandPalette):
-    """Textual's palette, but PgUp / PgDn before its list is laid out do nothing (see tui.paging)."""
+class ReaderCommandPalette(VisualCommandPalette):
+    """The palette with typed Arabic drawn right to left, where PgUp / PgDn before its list is
+    laid out do nothing (see tui.paging)."""
 
     def _action_command_list(self, action: str) -> None:
         if action in ("page_up", "page_down") and not can_page(self.query_one(CommandList)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +15,14 @@ from textual.widgets import Static
 from confreader.config import config_path
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
+from confreader.tui.palette import palette_of
 
 
-def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str]) -> Table:
+def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str],
+               key_style: Style | str = "bold") -> Table:
     """A table of group, keys, description and binding id."""
     table = Table(box=None, padding=(0, 2), show_header=True, header_style="bold")
-    table.add_column("Keys", style="bold cyan", no_wrap=True)
+    table.add_column("Keys", style=key_style, no_wrap=True)
     table.add_column("Does")
     table.add_column("Id (for config.toml)", style="dim", no_wrap=True)
     seen: set[tuple[str, str]] = set()
@@ -36,16 +39,23 @@ def keys_table(keymap: dict[str, str], key_display: Callable[[Binding], str]) ->
     return table
 
 
+class HelpBox(VerticalScroll):
+    """The scrolling keys table: j / k / g / G / space move it as the table says."""
+
+    BINDINGS = bindings.ARTICLE
+
+
 class HelpScreen(Guarded, ModalScreen[None]):
     BINDINGS = bindings.HELP
+    AUTO_FOCUS = "#help-box"
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static(keys_table(self.keymap, self.app.get_key_display))
+        with HelpBox(id="help-box"):
+            yield Static(keys_table(self.keymap, self.app.get_key_display, palette_of(self.app).key_cell))
             yield Static(Text(f"Remap keys in {config_path()} under [keys], e.g. quit = \"ctrl+q\".",
                               style="dim"))
 

@@ -21,8 +21,10 @@ from textual.widgets.option_list import Option
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
 from confreader.tui.paging import SafePaging
+from confreader.tui.labels import is_arabic, label
 from confreader.tui.messages import QuoteChosen, SectionChosen, SpeakerChosen
-from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+from confreader.tui.palette import SpeakerColours, palette_of
+from confreader.tui.scrollbar import SteadyScrollbars
 
 if TYPE_CHECKING:
     from confreader.display import DisplayOptions
@@ -34,7 +36,7 @@ ROWS_PER_BATCH = 100
 DIM = Style(dim=True)
 
 
-class NavList(Guarded, SafePaging, OptionList):
+class NavList(Guarded, SafePaging, SteadyScrollbars, OptionList):
     """An OptionList with the reader's movement keys that rebuilds its rows on resize."""
 
     BINDINGS = bindings.MOVEMENT
@@ -54,6 +56,16 @@ class NavList(Guarded, SafePaging, OptionList):
     def row_width(self) -> int:
         # Option rows have one cell of padding each side inside the list.
         return max(4, self.scrollable_content_region.width - 2)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme: object) -> None:
+        colours = getattr(self, "colours", None)
+        if isinstance(colours, SpeakerColours):
+            colours.palette = palette_of(self.app)
+        if self.display_options is not None:
+            self.rebuild()
 
     def set_options(self, options: DisplayOptions) -> None:
         self.display_options = options
@@ -106,6 +118,11 @@ class NavList(Guarded, SafePaging, OptionList):
         # Only the first words fit; shaping a long quote whole would be wasted work.
         return single_line(text[:width * 3], width, self.display_options, base_style=style)
 
+    def reads_right_to_left(self, text: str) -> bool:
+        from confreader.display import layout_paragraph
+
+        return layout_paragraph(text, 1000, self.display_options).direction == "rtl"
+
     def move_highlight_quietly(self, index: int | None) -> None:
         """Follow the article without reporting it back as the user's choice."""
         if index is not None and index >= self.option_count:
@@ -135,12 +152,12 @@ class SectionsPane(NavList):
         headings = {s.heading for s in self.article.sections}
         for index, section in enumerate(self.article.sections):
             if section.heading is not None:
-                label = section.heading
+                row = section.heading
             elif index == 0 and self.article.title and self.article.title not in headings:
-                label = self.article.title
+                row = self.article.title
             else:
-                label = "(opening)" if index == 0 else "…"
-            yield Option(self.shaped(label, style=HEADING_STYLE if section.heading else None))
+                row = label("opening", self.article) if index == 0 else "…"
+            yield Option(self.shaped(row, style=palette_of(self.app).heading if section.heading else None))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
@@ -172,10 +189,13 @@ class SpeakersPane(NavList):
         yield Option(Text(f"All speakers · {self.total_quotes} quote{plural}", style="bold"), id="*")
         for speaker in self.speakers:
             assert self.colours is not None
-            count = Text(f" {speaker.quote_count}", style="bold")
-            name_width = self.row_width - len(SWATCH) - count.cell_len
-            row = Text.assemble((SWATCH, self.colours.colour(speaker.speaker_id)),
-                                self.shaped(speaker.name, name_width), count)
+            rtl = self.reads_right_to_left(speaker.name)
+            count = Text(f"{speaker.quote_count} " if rtl else f" {speaker.quote_count}", style="bold")
+            name = self.shaped(speaker.name, self.row_width - len(SWATCH) - count.cell_len)
+            colour = self.colours.colour(speaker.speaker_id)
+            # RTL rows read from the right: swatch, name, then the count at the far end.
+            row = Text.assemble(count, name, (SWATCH[::-1], colour)) if rtl else \
+                Text.assemble((SWATCH, colour), name, count)
             about = " · ".join([*speaker.titles, *speaker.roles])
             if about:
                 row.append("\n")
@@ -214,16 +234,30 @@ class QuotesPane(NavList):
     def make_rows(self) -> Iterator[Option]:
         if self.article is None or self.colours is None:
             return
+        if not self.quotes and self.speaker_filter is not None:
+            yield Option(self.shaped(self._no_quotes_from_speaker(), style=DIM), disabled=True)
+            return
+        rtl = is_arabic(self.article)
         for quote in self.quotes:
             speaker = self.article.speaker_by_id(quote.speaker)
-            kind = Text(f" {quote.kind}", style=DIM)
-            head = Text.assemble((SWATCH, self.colours.colour(quote.speaker)))
-            name = speaker.name if speaker else "(unattributed)"
-            head.append_text(self.shaped(name, self.row_width - len(SWATCH) - kind.cell_len))
-            head.append_text(kind)
+            kind_label = label(quote.kind, self.article)
+            kind = self.shaped(kind_label, len(kind_label), style=DIM)
+            swatch = Text(SWATCH[::-1] if rtl else SWATCH, style=self.colours.colour(quote.speaker))
+            name = speaker.name if speaker else label("unattributed", self.article)
+            name_cells = self.row_width - len(SWATCH) - kind.cell_len - 1
+            # RTL rows read from the right: swatch, name, then the kind at the far end.
+            parts = [kind, Text(" "), self.shaped(name, name_cells), swatch] if rtl else \
+                [swatch, self.shaped(name, name_cells), Text(" "), kind]
+            head = Text.assemble(*parts)
             head.append("\n")
             head.append_text(self.shaped(self.article.quote_text(quote)))
             yield Option(head, id=quote.id)
+
+    def _no_quotes_from_speaker(self) -> str:
+        assert self.article is not None
+        speaker = self.article.speaker_by_id(self.speaker_filter)
+        name = speaker.name if speaker else str(self.speaker_filter)
+        return f"لا اقتباسات من {name}" if is_arabic(self.article) else f"No quotes from {name}"
 
     def index_of(self, quote_id: str) -> int | None:
         return self._index_by_id.get(quote_id)

@@ -14,7 +14,7 @@ from confreader.tui.article_view import ArticleView
 from confreader.tui.guard import Guarded
 from confreader.tui.keybar import KeyBar
 from confreader.tui.messages import QuoteChosen, SectionChosen, SectionReached, SpeakerChosen
-from confreader.tui.palette import HEADING_STYLE, SpeakerColours
+from confreader.tui.palette import SpeakerColours, palette_of
 from confreader.tui.panes import QuotesPane, SectionsPane, SpeakersPane
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class ReaderScreen(Guarded, Screen):
         self.query_one("#speakers").border_title = "Speakers"
         self.query_one("#quotes").border_title = "Quotes"
         self.watch(self.app, "bidi_mode", self._bidi_changed, init=False)
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._show_title())
         self._composed = True
         if self._pending is not None:
             self.open(*self._pending)
@@ -95,11 +96,12 @@ class ReaderScreen(Guarded, Screen):
         article = library.get(article_id)
         self.article_id, self.article = article_id, article
         self._quotes_by_id = {q.id: q for q in article.quotes}
-        self.colours = SpeakerColours(article)
+        self.colours = SpeakerColours(article, palette_of(self.app))
         self.speaker_filter = None
         self.mirror(article.direction == "rtl")
         options = self.options
         self.view.set_article(article, self.colours, options)
+        self.reader_app.memory.follow(self.view, article_id)
         self.query_one(SectionsPane).show(article, options)
         self.query_one(SpeakersPane).show(library.speakers(article_id), self.colours, len(article.quotes), options)
         self._show_quotes()
@@ -115,7 +117,7 @@ class ReaderScreen(Guarded, Screen):
         # No title: the file's path, which can hold controls and line breaks.
         title = self.article.title or one_line(self.article.source)
         width = max(1, title_bar.size.width or self.app.size.width)
-        title_bar.update(single_line(title, width, self.options, base_style=HEADING_STYLE))
+        title_bar.update(single_line(title, width, self.options, base_style=palette_of(self.app).heading))
 
     def _show_quotes(self) -> None:
         assert self.article is not None and self.colours is not None

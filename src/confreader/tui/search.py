@@ -1,7 +1,7 @@
 """Quote search across every open article, as a modal: results update as you type."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -15,10 +15,13 @@ from textual.widgets.option_list import Option
 
 from confreader.display import DisplayOptions, StyledSpan, single_line
 from confreader.library import QuoteHit
+from confreader.model import Article
 from confreader.tui import bindings
 from confreader.tui.guard import Guarded
 from confreader.tui.paging import PagingOptionList
-from confreader.tui.palette import MATCH_STYLE
+from confreader.tui.labels import label
+from confreader.tui.palette import palette_of
+from confreader.tui.visual_input import VisualInput
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
@@ -49,13 +52,19 @@ def quote_window(quote: str, matches: list[tuple[int, int]]) -> tuple[str, list[
     return "…" + quote[cut:], [(start - shift, end - shift) for start, end in matches]
 
 
-def hit_row(hit: QuoteHit, text: str, width: int, options: DisplayOptions) -> Text:
-    """Two lines: who and where, then the quote with the matches highlighted."""
-    who = hit.speaker_name or "(unattributed)"
+def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions, match_style: Style) -> Text:
+    """Two lines: who and where, then the quote with the matches highlighted.
+
+    Both lines take the article's direction, so a row whose first letters are of
+    the other script (a Latin name, a number) lines up with the rows around it.
+    """
+    options = replace(options, direction=article.direction)
+    text = article.text
+    who = hit.speaker_name or label("unattributed", article)
     head = single_line(f"{who} · {hit.article_title}", width, options, base_style=Style(bold=True))
     quote, local = quote_window(text[hit.quote_start:hit.quote_end],
                                 [(s - hit.quote_start, e - hit.quote_start) for s, e in hit.matches])
-    spans = [StyledSpan(s, e, MATCH_STYLE) for s, e in local if e > s]
+    spans = [StyledSpan(s, e, match_style) for s, e in local if e > s]
     row = head.copy()
     row.append("\n")
     # Only the first words fit; shaping a long quote whole would be wasted work.
@@ -77,7 +86,7 @@ class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(self.initial_query, placeholder="Search quotes in every open article", id="query")
+            yield VisualInput(self.initial_query, placeholder="Search quotes in every open article", id="query")
             yield Static(id="search-status")
             yield PagingOptionList(id="results")
 
@@ -97,8 +106,9 @@ class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
         list_width = results.scrollable_content_region.width
         width = max(4, list_width - 2 if list_width > 2 else self.app.size.width - 12)
         options = self.reader_app.display_options
+        match_style = palette_of(self.app).match
         results.clear_options()
-        results.add_options([Option(hit_row(hit, library.get(hit.article_id).text, width, options))
+        results.add_options([Option(hit_row(hit, library.get(hit.article_id), width, options, match_style))
                              for hit in self.hits])
         if self.hits:
             results.highlighted = 0
@@ -112,10 +122,9 @@ class SearchScreen(Guarded, ModalScreen[SearchResult | None]):
             more = "+" if len(self.hits) == RESULT_LIMIT else ""
             matched = f"{len(self.hits)}{more} quotes match " if len(self.hits) > 1 else "1 quote matches "
             counted = Text(matched, style="bold")
-        # The input shows the query in logical order; here it is shaped, as the results are.
         shown = query.strip()
         counted.append_text(single_line(shown, max(1, min(cell_len(shown), width // 2)), options,
-                                        base_style=MATCH_STYLE))
+                                        base_style=match_style))
         if self.hits:
             counted.append(" · ↑↓ move · Enter opens", style="dim")
         status.update(counted)
