@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Cross-validated parser accuracy: 5 folds by article over ../shared/eval/train + dev.
+
+Usage: python bench/accuracy.py [--folds 5] [--seed 7] [--quick] [-v]
+
+For each fold every model is trained (python -m confreader.train --exclude …)
+on the other folds into a temporary folder, and ../shared/eval/score.py scores
+the held-out articles with CONFREADER_MODELS pointing at that folder. Prints
+each fold's table, the pooled table (tp/fp/fn summed over folds: the number
+that counts) and the attribution ranker's precision/recall at a few
+thresholds (right speakers among the quotes given one / among the matched
+quotes with a gold speaker). --quick scores the first two folds only.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from confreader.extract.attribution_model import read_model, MODEL_FILE
+from confreader.train.__main__ import main as train_main
+from confreader.train.attribution import quote_examples, tradeoff
+from confreader.train.gold import gold_files, read_gold
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+MEASURES = ("headings", "speakers", "people", "direct", "indirect", "attributed")
+_ROW = re.compile(r"^(\w+)\s+P=\S+ R=\S+ F1=\S+ \(tp=(\d+) fp=(\d+) fn=(\d+)\)")
+_ACCURACY = re.compile(r"speaker accuracy over matched quotes: \S+ \((\d+)/(\d+)\)")
+TRADEOFF_THRESHOLDS = (0.0, 0.2, 0.35, 0.5, 0.65, 0.8)
+
+
+def folds_of(names: list[str], k: int, seed: int) -> list[list[str]]:
+    shuffled = sorted(names)
+    random.Random(seed).shuffle(shuffled)
+    return [sorted(shuffled[i::k]) for i in range(k)]
+
+
+def score_fold(held_out: list[Path], models: Path, verbose: bool) -> tuple[dict, tuple[int, int], str]:
+    with tempfile.TemporaryDirectory(prefix="confreader-fold-") as folder:
+        for p in held_out:
+            for src in (p, p.with_suffix(".gold.json")):
+                os.symlink(src, Path(folder) / src.name)
+        cmd = f"{sys.executable} -m confreader parse --format json {{file}}"
+        args = [sys.executable, str(SHARED / "eval" / "score.py"), folder, "--cmd", cmd]
+        if verbose:
+            args.append("-v")
+        env = {**os.environ, "CONFREADER_MODELS": str(models)}
+        out = subprocess.run(args, capture_output=True, text=True, env=env, timeout=900).stdout
+    tallies = {}
+    for line in out.splitlines():
+        m = _ROW.match(line)
+        if m:
+            tallies[m.group(1)] = tuple(int(x) for x in m.groups()[1:])
+    m = _ACCURACY.search(out)
+    return tallies, (int(m.group(1)), int(m.group(2))) if m else (0, 0), out
+
+
+def table(tallies: dict, accuracy: tuple[int, int]) -> str:
+    lines = [f"{'measure':11s} {'P':>6s} {'R':>6s} {'F1':>6s}   tp/fp/fn"]
+    for k in MEASURES:
+        tp, fp, fn = tallies.get(k, (0, 0, 0))
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        lines.append(f"{k:11s} {p:6.3f} {r:6.3f} {f:6.3f}   {tp}/{fp}/{fn}")
+    ok, total = accuracy
+    lines.append(f"speaker accuracy over matched quotes: {ok / total if total else 1:.3f} ({ok}/{total})")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="score the first two folds only")
+    ap.add_argument("-v", "--verbose", action="store_true", help="the scorer's list of misses per fold")
+    a = ap.parse_args(argv)
+    started = time.perf_counter()
+    files = gold_files(SHARED)
+    by_name = {p.stem: p for p in files}
+    folds = folds_of(list(by_name), a.folds, a.seed)
+    pooled = {k: [0, 0, 0] for k in MEASURES}
+    pooled_acc = [0, 0]
+    curve = {t: [0, 0, 0] for t in TRADEOFF_THRESHOLDS}
+    scored = folds[:2] if a.quick else folds
+    for index, held in enumerate(scored):
+        with tempfile.TemporaryDirectory(prefix="confreader-models-") as models:
+            train_main(["--shared", str(SHARED), "--out", models, "--exclude", *held, "--quiet"])
+            tallies, acc, out = score_fold([by_name[n] for n in held], Path(models), a.verbose)
+            model = read_model(Path(models) / MODEL_FILE)
+            examples = [e for n in held for e in quote_examples(SHARED, read_gold(by_name[n]))]
+            for t in TRADEOFF_THRESHOLDS:
+                for i, v in enumerate(tradeoff(model, examples, t)):
+                    curve[t][i] += v
+        for k in MEASURES:
+            for i, v in enumerate(tallies.get(k, (0, 0, 0))):
+                pooled[k][i] += v
+        pooled_acc[0] += acc[0]
+        pooled_acc[1] += acc[1]
+        print(f"== fold {index + 1}: {len(held)} articles, threshold {model.threshold:.2f}")
+        if a.verbose:
+            print(out)
+        print(table(tallies, acc))
+    print(f"== pooled over {len(scored)} folds ({sum(len(f) for f in scored)} articles)")
+    print(table({k: tuple(v) for k, v in pooled.items()}, tuple(pooled_acc)))
+    print("== attribution threshold trade-off (held-out quotes matched to gold):")
+    print(f"{'threshold':>9s} {'P':>6s} {'R':>6s}   right/wrong/with gold speaker")
+    for t, (right, wrong, total) in curve.items():
+        p = right / (right + wrong) if right + wrong else 1.0
+        r = right / total if total else 1.0
+        print(f"{t:9.2f} {p:6.3f} {r:6.3f}   {right}/{wrong}/{total}")
+    print(f"({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Training: rebuild the parser's models from the shared annotated data (not used at run time)."""
