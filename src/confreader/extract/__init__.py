@@ -28,7 +28,7 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     if ranked:
         model = attribution_model()
         for quote, cands in zip(article.quotes, ranked):
-            quote.speaker = model.choose(cands)[0]
+            quote.speaker = model.choose(cands)
     return article
 
 

@@ -1,6 +1,8 @@
-"""The learned attribution ranker: a logistic model over candidate features.
+"""The learned attribution ranker: a conditional logit over a quote's candidates.
 
-Its weights live in ``attribution.json`` in the models folder (the package's
+Each candidate's score is the sum of its features' weights; a "nobody"
+option, scored by the quote's own features, competes with them, and the
+probabilities are the softmax over all. Its weights live in ``attribution.json`` in the models folder (the package's
 ``confreader/models``, or ``$CONFREADER_MODELS``), loaded once, on first use.
 A quote goes to its best candidate only when the model is sure enough of it
 (``threshold``): no speaker is better than a wrong one.
@@ -32,19 +34,30 @@ class AttributionModel:
     weights: dict[str, float]
     threshold: float
 
-    def probability(self, features: list[str]) -> float:
+    def probabilities(self, candidates: list[list[str]]) -> list[float]:
+        """Softmax over the candidates and, last, the "nobody" option."""
         w = self.weights
-        z = sum(w.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        scores = [sum(w.get(f, 0.0) for f in features) for features in candidates]
+        scores.append(sum(w.get("none:" + f, 0.0) for f in nobody_features(candidates)) if candidates
+                      else 0.0)
+        top = max(scores)
+        exps = [math.exp(z - top) for z in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
 
-    def choose(self, candidates: list[tuple[str, list[str]]]) -> tuple[str | None, float]:
-        """The best candidate and its probability; (None, p) when p is under the threshold."""
-        best, best_p = None, 0.0
-        for sid, features in candidates:
-            p = self.probability(features)
-            if p > best_p:
-                best, best_p = sid, p
-        return (best, best_p) if best_p >= self.threshold else (None, best_p)
+    def best(self, candidates: list[list[str]]) -> tuple[int | None, float]:
+        """Index of the most probable candidate and its probability; None when its
+        probability (against the others and "nobody") is under the threshold."""
+        if not candidates:
+            return None, 0.0
+        probs = self.probabilities(candidates)[:-1]
+        i = max(range(len(probs)), key=probs.__getitem__)
+        return (i, probs[i]) if probs[i] >= self.threshold else (None, probs[i])
+
+    def choose(self, candidates: list[tuple[str, list[str]]]) -> str | None:
+        """The speaker id the quote goes to, or None."""
+        i, _ = self.best([f for _, f in candidates])
+        return candidates[i][0] if i is not None else None
 
     def to_json(self) -> str:
         weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5}
@@ -67,6 +80,11 @@ def read_model(path: Path) -> AttributionModel:
     except (AttributeError, KeyError, TypeError, ValueError):
         raise ModelError(f"{path}: not a {FORMAT} model file") from None
     return AttributionModel(weights, threshold)
+
+
+def nobody_features(candidates: list[list[str]]) -> list[str]:
+    """The quote-level features (q:…), shared by all its candidates, describe "nobody"."""
+    return ["b", *(f for f in candidates[0] if f.startswith("q:"))]
 
 
 _LOADED: dict[Path, AttributionModel] = {}

@@ -27,6 +27,8 @@ _CLAUSE_PUNCTUATION = frozenset(".:؟?!")
 _DESCRIPTION_ENDS = frozenset('.:؟?!;؛«»“”"')  # what ends a speaker's description
 _COMMAS = frozenset("،,")
 _MARK_CHARS = re.compile('["«»“”„‟]')
+# Words that follow a cue's subject and start the rest of the clause (وقال فلان في تصريح).
+_AFTER_SOURCE = frozenset({"الي", "علي", "عن", "في", "خلال", "امام", "لدي", "عقب"})
 _HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
 
@@ -179,7 +181,9 @@ class SourceParser:
         words = tk.words
         if any(w in self.lx.given_names for w in words[j:k]):
             return True
-        if words[j][0] in "لب" and words[j] not in self.known_names or words[j][0] == "و":
+        if words[j][0] == "و" or words[j][0] in "لب" and words[j] not in self.known_names and (
+                _definite(words[j][1:]) or words[j][1:] in self.lx.org_heads
+                or words[j][1:] in self.lx.place_nouns or k < n and _definite(words[k - 1])):
             return False  # "لمجلس التعاون"، "بمنطقة جازان": a genitive with its preposition
         if k - j < 2 and not _name_like(words[j]):
             return False
@@ -194,15 +198,16 @@ class SourceParser:
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
         # A definite word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) \
-                or w[0] in "بل":  # a preposition attached: "تبين بوضوح أن"، "وذكر لصور أن"
-            return False
-        if j + 1 >= n:
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) or j + 1 >= n:
             return False
         nxt, gap = tk.words[j + 1], tk.gap(j + 1)
+        if tk.joined(j + 1) and nxt.startswith("ل") and nxt[1:] in self.lx.org_heads and not w.endswith("ه"):
+            return True  # the addressee follows the speaker: "وقال فلان لصحيفة …"
+        if w[0] in "بل":
+            return False  # a preposition attached: "تبين بوضوح أن"، "وذكر لصور أن"
         if tk.joined(j + 1) and (nxt in self.lx.given_names or nxt in self.lx.name_links):
             return True
-        return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap \
+        return nxt in self.lx.default_complements or nxt in _AFTER_SOURCE or ":" in gap \
             or "،" in gap  # "وقالت موغيريني، خلال مؤتمر صحافي:"
 
     def _quoted_name(self, tk: Tokens, j: int, n: int) -> Mention | None:
@@ -224,9 +229,15 @@ class SourceParser:
             if k > j and not tk.joined(k):
                 break
             w = tk.words[k]
-            if self._stop(w) or not _name_like(w) or len(w) < 3 or k == j and w[0] in "بل":
+            # A foreign name may end in -ا (ديبورا والش); a lone accusative word may not.
+            if self._stop(w) or not _name_like(w) and not w.endswith("ا") or len(w) < 3 \
+                    or k == j and w[0] in "بل":
                 return None  # "قالت بصراحة:" is no name
             k += 1
+            if k - j == 1 and not _name_like(w):
+                if k < n and ":" in tk.gap(k):
+                    return None
+                continue
             if k < n and ":" in tk.gap(k):
                 mention = self._person(tk, j, k, [], [])
                 mention.next = k
@@ -256,7 +267,7 @@ class SourceParser:
                 k += 1
                 continue
             if k > j and w not in self.known_names and (
-                    self._stop(w) or w in lx.given_names and _definite(words[k - 1])
+                    self._stop(w) or w.startswith("ل") and w[1:] in lx.org_heads or w in lx.given_names and _definite(words[k - 1])
                     or not _name_like(w)
                     or w[0] == "و" and w not in lx.given_names):
                 break  # "… وباسم": a conjunction, not the next part of the name

@@ -2,23 +2,22 @@
 
 Every quote the rules find and the scorer matches to a gold quote gives one
 example per candidate source: positive when the scorer would accept that
-candidate's name as the gold speaker. A logistic model is fitted by
-stochastic gradient descent in a fixed order (deterministic), and the
+candidate's name as the gold speaker. A conditional logit (softmax over the
+candidates and "nobody") is fitted by stochastic gradient ascent in a fixed order (deterministic), and the
 threshold is the one that best trades right against wrong speakers
 (a wrong speaker costs as much as a right one gains; none costs nothing).
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from confreader.extract import parse_with_candidates
-from confreader.extract.attribution_model import MODEL_FILE, AttributionModel
+from confreader.extract.attribution_model import MODEL_FILE, AttributionModel, nobody_features
 from confreader.train.gold import GoldArticle, matched_gold_speakers
 
 EPOCHS = 40
 LEARNING_RATE = 0.1
-L2 = 1e-4
+L2 = 3e-2
 THRESHOLDS = [i / 20 for i in range(0, 20)]
 
 # One quote's training data: its candidates' features, which of them are right,
@@ -42,35 +41,42 @@ def quote_examples(shared: Path, article: GoldArticle) -> list[Example]:
 
 
 def fit(examples: list[Example]) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    rows = [(features, label) for cands, labels, _ in examples for features, label in zip(cands, labels)]
+    """Stochastic gradient ascent on the log-likelihood of the right candidates (or of
+    "nobody" when none is right), in the examples' order, with L2 decay."""
+    model = AttributionModel({}, 0.0)
+    weights = model.weights
     for epoch in range(EPOCHS):
         rate = LEARNING_RATE / (1 + epoch * 0.2)
-        for features, label in rows:
-            z = sum(weights.get(f, 0.0) for f in features)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            step = rate * ((1.0 if label else 0.0) - p)
-            for f in features:
-                w = weights.get(f, 0.0)
-                weights[f] = w + step - rate * L2 * w
+        for cands, labels, _ in examples:
+            if not cands:
+                continue
+            probs = model.probabilities(cands)
+            right = [p for p, ok in zip(probs, labels) if ok]
+            if right:
+                mass = sum(right)
+                targets = [p / mass if ok else 0.0 for p, ok in zip(probs, labels)] + [0.0]
+            else:
+                targets = [0.0] * len(cands) + [1.0]
+            rows = [*cands, ["none:" + f for f in nobody_features(cands)]]
+            for features, p, t in zip(rows, probs, targets):
+                step = rate * (t - p)
+                if step:
+                    for f in features:
+                        w = weights.get(f, 0.0)
+                        weights[f] = w + step - rate * L2 * w
     return weights
 
 
 def tradeoff(model: AttributionModel, examples: list[Example], threshold: float) -> tuple[int, int, int]:
     """(right, wrong, quotes with a gold speaker) when quotes under the threshold get none."""
+    saved, model.threshold = model.threshold, threshold
     right = wrong = 0
-    for cands, labels, has_speaker in examples:
-        best, best_p = None, 0.0
-        for i, features in enumerate(cands):
-            p = model.probability(features)
-            if p > best_p:
-                best, best_p = i, p
-        if best is None or best_p < threshold:
-            continue
-        if labels[best]:
-            right += 1
-        else:
-            wrong += 1
+    for cands, labels, _ in examples:
+        best, _ = model.best(cands)
+        if best is not None:
+            right += labels[best]
+            wrong += not labels[best]
+    model.threshold = saved
     return right, wrong, sum(1 for _, _, has in examples if has)
 
 
