@@ -1,0 +1,224 @@
+"""Mentions of sources in Arabic text, found by a CRF trained on data.
+
+``find_mentions(text, regions)`` tags the words of the given character ranges
+(None: the whole text) and returns exact spans of
+
+- ``person``: a person's name, without titles or roles before it (الوزير، الدكتور)
+  and without proclitics glued to it (وقال بوتين -> بوتين, لأوباما -> أوباما);
+- ``organisation``: organisations, governments, ministries, parties, agencies,
+  newspapers (and countries when the training data tags them as a source);
+- ``location``: places, as ANERcorp tags them (a country is a location there);
+- ``group``: an unnamed plural source (مصادر، نواب، متظاهرون);
+- ``unnamed``: an unnamed single source (مصدر أمني، مسؤول).
+
+Titles and roles are not returned as mentions: they are the lexicon's
+(``lexicon_ar.TITLES``/``ROLE_HEADS``), next to the person span. The model is
+``models/ner.crfsuite`` with its word table ``models/ner_words.tsv.gz``
+(rebuilt by ``python -m confreader.train.ner``), loaded once, on first use;
+``CONFREADER_MODELS=DIR`` loads them from DIR instead.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from confreader.extract.lexicon import ARABIC
+from confreader.extract.ner_features import (WordStats, sentence_features, sentence_ranges,
+                                             sentence_words, stem_candidates)
+
+PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models"
+MODEL_FILE = "ner.crfsuite"
+WORDS_FILE = "ner_words.tsv.gz"
+MODELS_ENV = "CONFREADER_MODELS"
+_KINDS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "UNN": "unnamed"}
+_CRF_MAGIC = b"lCRF"
+
+
+class ModelError(Exception):
+    """A model file that is missing or unreadable; the message is one line for the user."""
+
+    def __init__(self, path: Path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = str(path)
+        self.problem = problem
+
+
+@dataclass(slots=True, frozen=True)
+class Mention:
+    start: int          # char offsets into the text, end exclusive
+    end: int
+    kind: str           # person | organisation | group | unnamed | location
+    score: float        # the model's confidence in the span, 0..1
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get(MODELS_ENV) or PACKAGE_MODELS)
+
+
+def read_word_table(path: Path) -> WordStats:
+    """The word table written by the trainer: a header naming the statistics, then
+    ``word<TAB>bucket letters<TAB>name flags`` lines."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+    except FileNotFoundError:
+        raise ModelError(path, "model file missing; rebuild with python -m confreader.train.ner") from None
+    except (OSError, EOFError, UnicodeDecodeError) as e:
+        raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
+    stats = WordStats(stat_names=tuple(lines[0].split()))
+    buckets, names = stats.buckets, stats.names
+    for line in lines[1:]:
+        parts = line.split("\t")
+        if len(parts) != 3:
+            if line:
+                raise ModelError(path, "corrupt model file (bad line)")
+            continue
+        w, b, n = parts
+        if b:
+            buckets[w] = b
+        if n:
+            names[w] = n
+    return stats
+
+
+class _Model:
+    """The CRF tagger and its word table, opened together."""
+
+    def __init__(self, folder: Path):
+        import pycrfsuite
+        model = folder / MODEL_FILE
+        try:
+            with open(model, "rb") as fh:
+                head = fh.read(4)
+        except FileNotFoundError:
+            raise ModelError(model, "model file missing; rebuild with python -m confreader.train.ner") from None
+        except OSError as e:
+            raise ModelError(model, f"unreadable model file ({e.strerror})") from None
+        if head != _CRF_MAGIC:  # checked first: the C library trusts the file it maps
+            raise ModelError(model, "corrupt model file (not a CRFsuite model)")
+        self.stats = read_word_table(folder / WORDS_FILE)
+        self.tagger = pycrfsuite.Tagger()
+        try:
+            self.tagger.open(str(model))
+            self.labels = set(self.tagger.labels())
+        except (OSError, ValueError, RuntimeError) as e:
+            raise ModelError(model, f"corrupt model file ({type(e).__name__})") from None
+        self.lock = threading.Lock()  # a Tagger holds one sequence at a time
+
+
+_loaded: dict[Path, _Model] = {}
+_load_lock = threading.Lock()
+
+
+def _model() -> _Model:
+    folder = models_dir()
+    model = _loaded.get(folder)
+    if model is None:
+        with _load_lock:
+            model = _loaded.get(folder)
+            if model is None:
+                model = _loaded[folder] = _Model(folder)
+    return model
+
+
+def find_mentions(text: str, regions: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Mentions in text (or only in the regions, character ranges), sorted by start."""
+    model = _model()
+    out: list[Mention] = []
+    for a, b in _merge(regions if regions is not None else [(0, len(text))], len(text)):
+        for s, e in sentence_ranges(text, a, b):
+            out += _tag_sentence(model, text, s, e)
+    return out
+
+
+def _merge(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for a, b in sorted((max(0, a), min(n, b)) for a, b in regions):
+        if a >= b:
+            continue
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _tag_sentence(model: _Model, text: str, start: int, end: int) -> list[Mention]:
+    s = sentence_words(text, start, end)
+    if not s.words:
+        return []
+    features = sentence_features(s.words, s.gaps, model.stats)
+    with model.lock:
+        tags = model.tagger.tag(features)
+        chunks = _chunks(tags)
+        scored = [(i, j, kind, min(model.tagger.marginal(tags[k], k) for k in range(i, j)))
+                  for i, j, kind in chunks]
+    out = []
+    for i, j, label, score in scored:
+        kind = _KINDS.get(label)
+        if kind is None:
+            continue  # MISC: events, nationalities, titles of works
+        first = s.words[i]
+        cut = _proclitic_length(first, model.stats)
+        if kind == "unnamed" and _plural(first[cut:]):
+            kind = "group"
+        out.append(Mention(s.starts[i] + _raw_offset(text, s.starts[i], cut), s.ends[j - 1], kind,
+                           round(score, 4)))
+    return out
+
+
+def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
+    out, start, kind = [], None, None
+    for i, t in enumerate([*tags, "O"]):
+        if t == "O" or t.startswith("B-") or t[2:] != kind:
+            if start is not None:
+                out.append((start, i, kind))
+            start, kind = (i, t[2:]) if t != "O" else (None, None)
+    return out
+
+
+def _proclitic_length(w: str, stats: WordStats) -> int:
+    """How many letters of a mention's first word are proclitics (و، ف، ب، ل، ك) and
+    stay out of the span: the stem must be a word the corpus knows better than the
+    whole (وأوباما, لبوتين), and a given name keeps its first letter (وليد، فيصل، كمال)."""
+    best = 0
+    whole = _frequency(w, stats)
+    protected = w in ARABIC.given_names or "g" in stats.names.get(w, "")
+    for stem in stem_candidates(w):
+        freq = _frequency(stem, stats)
+        if stem in ARABIC.not_names and not stem.startswith("ال"):
+            continue  # "بين"، "لدى": a preposition is no name
+        if freq > whole + (2 if protected else 0) or (freq >= whole and not protected
+                                                      and stem in stats.names and w not in stats.names):
+            best = len(w) - len(stem)
+    return best
+
+
+def _frequency(w: str, stats: WordStats) -> int:
+    b = stats.buckets.get(w)
+    return ord(b[0]) - ord("a") + 1 if b else 0
+
+
+def _raw_offset(text: str, start: int, folded_letters: int) -> int:
+    """Characters of the original word covering its first n folded letters (vowels and
+    tatweel are folded away, so offsets in the text may run further)."""
+    if folded_letters == 0:
+        return 0
+    seen = k = 0
+    while seen < folded_letters:
+        ch = text[start + k]
+        if not ("\u064b" <= ch <= "\u065f" or ch in "\u0670\u0640"):
+            seen += 1
+        k += 1
+    while start + k < len(text) and ("\u064b" <= text[start + k] <= "\u065f"
+                                     or text[start + k] in "\u0670\u0640"):
+        k += 1  # a vowel on the proclitic (وَ) belongs to it
+    return k
+
+
+def _plural(head: str) -> bool:
+    h = head[2:] if head.startswith("ال") else head
+    return head in ARABIC.plural_sources or h.endswith(("ون", "ين")) or h in ARABIC.plural_sources
