@@ -4,7 +4,9 @@
 Usage: python bench/accuracy.py [--folds 5] [--seed 7] [--quick] [-v]
 
 For each fold every model is trained (python -m confreader.train --exclude …)
-on the other folds into a temporary folder, and ../shared/eval/score.py scores
+on the other folds into a temporary folder (the tagger's corpus word table and
+ANERcorp-only base model do not depend on the gold articles: they are built
+once, or reused from --ner-base), and ../shared/eval/score.py scores
 the held-out articles with CONFREADER_MODELS pointing at that folder. Prints
 each fold's table, the pooled table (tp/fp/fn summed over folds: the number
 that counts) and the attribution ranker's precision/recall at a few
@@ -24,7 +26,8 @@ import time
 from pathlib import Path
 
 from confreader.extract.attribution_model import read_model, MODEL_FILE
-from confreader.train.__main__ import main as train_main
+from confreader.train.__main__ import main as train_main, train_tagger
+from confreader.train.ner import BASE_MODEL_FILE
 from confreader.train.attribution import quote_examples, tradeoff
 from confreader.train.gold import gold_files, read_gold
 
@@ -79,6 +82,8 @@ def main(argv=None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="score the first two folds only")
+    ap.add_argument("--ner-base", type=Path, metavar="DIR",
+                    help="keep (or reuse) the tagger's gold-independent part in DIR across runs")
     ap.add_argument("-v", "--verbose", action="store_true", help="the scorer's list of misses per fold")
     a = ap.parse_args(argv)
     started = time.perf_counter()
@@ -89,9 +94,17 @@ def main(argv=None) -> int:
     pooled_acc = [0, 0]
     curve = {t: [0, 0, 0] for t in TRADEOFF_THRESHOLDS}
     scored = folds[:2] if a.quick else folds
+    base = a.ner_base
+    if base is None or not (base / BASE_MODEL_FILE).exists():
+        # The tagger's gold-independent part (corpus word table, ANERcorp-only model): once.
+        base = base or Path(tempfile.mkdtemp(prefix="confreader-ner-base-"))
+        train_tagger(base, [], SHARED, None)
+        print(f"(tagger base built in {base} in {time.perf_counter() - started:.0f} s)")
     for index, held in enumerate(scored):
         with tempfile.TemporaryDirectory(prefix="confreader-models-") as models:
-            train_main(["--shared", str(SHARED), "--out", models, "--exclude", *held, "--quiet"])
+            train_main(["--shared", str(SHARED), "--out", models, "--exclude", *held, "--quiet",
+                        "--ner-base", str(base)])
+            os.environ["CONFREADER_MODELS"] = models  # the held-out examples parse with this fold's tagger
             tallies, acc, out = score_fold([by_name[n] for n in held], Path(models), a.verbose)
             model = read_model(Path(models) / MODEL_FILE)
             examples = [e for n in held for e in quote_examples(SHARED, read_gold(by_name[n]))]

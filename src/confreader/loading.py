@@ -18,10 +18,12 @@ def load_article(path: str | Path) -> Article:
         except SchemaError as e:
             raise SourceError(path, str(e)) from None
     # Imported on first use: the reader paints its first screen before the parser loads.
-    from confreader.extract import parse_text
+    from confreader.extract import ModelError, parse_text
 
     try:
         article = parse_text(doc.text, source=str(path), fmt=doc.format)
+    except ModelError as e:  # a broken install, not a bad article: name the model file
+        raise SourceError(path, f"could not parse the article: {e}") from None
     except Exception as e:  # a parser bug must not reach the user as a traceback
         raise SourceError(path, f"could not parse the article ({type(e).__name__})") from None
     article.metadata.setdefault("encoding", doc.encoding)

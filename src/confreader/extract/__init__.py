@@ -12,6 +12,7 @@ from confreader.extract.lexicon import ARABIC
 from confreader.extract.quotes_direct import find_direct_quotes
 from confreader.extract.quotes_indirect import indirect_spans
 from confreader.extract.sections import split_sections
+from confreader.extract.tagged_sources import add_tagged_sources
 from confreader.model import Article, Quote
 
 __all__ = ["ModelError", "parse_text", "parse_with_candidates"]
@@ -83,9 +84,10 @@ def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"
     if not quotes:
         return article, []
     registry = finder.registry
-    facts = SpeakerFacts(registry.speakers, {sp.id: registry.gender(sp.id) for sp in registry.speakers},
-                         ARABIC.given_names)
     sites = [QuoteSite(start, end, kind, para_of(start), ev) for start, end, kind, ev in found]
+    tagged = add_tagged_sources(text, sites, registry, finder.parser, paragraphs)
+    facts = SpeakerFacts(registry.speakers, {sp.id: registry.gender(sp.id) for sp in registry.speakers},
+                         ARABIC.given_names, tagged)
     return article, quote_candidates(text, sites, registry.speakers, facts, paragraphs)
 
 

@@ -11,22 +11,15 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from confreader.extract.mentions import ModelError, models_dir
+
+__all__ = ["AttributionModel", "ModelError", "attribution_model", "models_dir", "read_model"]
+
 MODEL_FILE = "attribution.json"
 FORMAT = "confreader.attribution/1"
-_PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models"
-
-
-class ModelError(Exception):
-    """A model file is missing or unreadable; the message names it."""
-
-
-def models_dir() -> Path:
-    override = os.environ.get("CONFREADER_MODELS")
-    return Path(override) if override else _PACKAGE_MODELS
 
 
 @dataclass(slots=True)
@@ -69,16 +62,16 @@ def read_model(path: Path) -> AttributionModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ModelError(f"{path}: attribution model missing (rebuild with python -m confreader.train)") from None
+        raise ModelError(path, "model file missing; rebuild with python -m confreader.train") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelError(f"{path}: attribution model unreadable ({type(e).__name__})") from None
+        raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
     try:
         if data.get("format") != FORMAT:
             raise ValueError
         weights = {str(k): float(v) for k, v in data["weights"].items()}
         threshold = float(data["threshold"])
     except (AttributeError, KeyError, TypeError, ValueError):
-        raise ModelError(f"{path}: not a {FORMAT} model file") from None
+        raise ModelError(path, f"corrupt model file (not {FORMAT})") from None
     return AttributionModel(weights, threshold)
 
 

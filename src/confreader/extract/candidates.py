@@ -45,7 +45,9 @@ def _bucket(distance: int) -> str:
 class SpeakerFacts:
     """Per-speaker facts the features need, computed once per article."""
 
-    def __init__(self, speakers: list[Speaker], genders: dict[str, str], given_names: set[str]):
+    def __init__(self, speakers: list[Speaker], genders: dict[str, str], given_names: set[str],
+                 tagged: set[str] = frozenset()):
+        self.tagged = tagged  # found by the mention tagger only, not by the rules
         self.kind = {s.id: s.kind for s in speakers}
         self.gender = genders
         self.words = {s.id: len(s.name.split()) for s in speakers}
@@ -110,6 +112,8 @@ def quote_candidates(text: str, sites: list[QuoteSite], speakers: list[Speaker],
                 f.append("hasrole")
             if facts.conjoined.get(sid):
                 f.append("conj")
+            if sid in facts.tagged:
+                f += ["tagged", f"tagged:{facts.kind.get(sid, '?')}"]
             if sid in before:
                 b, a = before[sid]
                 gap = text[b:site.start]

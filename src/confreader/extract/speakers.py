@@ -388,6 +388,16 @@ class SourceParser:
         return Mention("person", tk.raw(j, k), (tk.starts[j], tk.ends[k - 1]), key, words[0],
                        list(titles), list(roles), self._gender(words, titles + roles))
 
+    def mention_of(self, tk: Tokens, kind: str) -> Mention:
+        """A mention of all of tk's words as one source of the given kind (a tagged span)."""
+        if kind == "person":
+            mention = self._person(tk, 0, len(tk), [], [])
+        else:
+            mention = Mention(kind, tk.raw(0, len(tk)), (tk.starts[0], tk.ends[-1]), _group_key(tk.words),
+                              tk.words[0], gender="pl" if tk.words[0] in self.lx.plural_sources else "")
+        mention.next = len(tk)
+        return mention
+
     def _gender(self, words: list[str], descriptors: list[str]) -> str:
         if words and words[0] in self.lx.feminine_names:
             return "f"
@@ -414,6 +424,7 @@ class SpeakerRegistry:
         self._heads: list[str] = []
         self._genders: list[str] = []
         self._mention_sets: list[set[tuple[int, int]]] = []
+        self._role_only: list[bool] = []  # known by a role only, so far
         self.surnames: dict[str, str] = {}  # folded last name -> speaker id, to follow later mentions
 
     def gender(self, speaker_id: str) -> str:
@@ -429,6 +440,7 @@ class SpeakerRegistry:
             self._heads.append(m.first_word)
             self._genders.append(m.gender)
             self._mention_sets.append(set())
+            self._role_only.append(m.role_only)
         sp = self.speakers[index]
         if not m.role_only and m.kind == sp.kind and len(m.key) > len(self._keys[index]):
             sp.name, self._keys[index] = m.name, m.key  # the fullest form names the speaker
@@ -450,6 +462,40 @@ class SpeakerRegistry:
         if span not in self._mention_sets[index]:
             self._mention_sets[index].add(span)
             self.speakers[index].mentions.append(span)
+
+    def is_role_only(self, speaker_id: str) -> bool:
+        """A source known only by a role (الوزير، مدير الفريق): no name yet."""
+        sp = self.speakers[int(speaker_id[1:]) - 1]
+        return sp.name in sp.roles or self._role_only[int(speaker_id[1:]) - 1]
+
+    def role_only_before(self, pos: int, gap: int, text: str) -> str | None:
+        """The role-only source whose mention ends right before pos (within gap characters
+        of spaces or a comma): "وزير النفط الإيراني بيجن زنغنه" names that minister."""
+        for index, sp in enumerate(self.speakers):
+            if not self._role_only[index]:
+                continue
+            for a, b in sp.mentions:
+                if b <= pos <= b + gap and not text[b:pos].strip(" ،,") or a < pos < b:
+                    return sp.id
+        return None
+
+    def name_role_holder(self, speaker_id: str, m: Mention) -> None:
+        """The role-only source gets its holder's name; later mentions of the name merge in."""
+        index = int(speaker_id[1:]) - 1
+        sp = self.speakers[index]
+        self._role_only[index] = False
+        role = sp.name.split(m.name)[0].strip(" ،,")  # a role that ran into the name ends before it
+        sp.roles = [r for r in sp.roles if r != sp.name]
+        if role and role not in sp.roles:
+            sp.roles.append(role)
+        sp.name, sp.kind = m.name, "person"
+        self._keys[index], self._heads[index] = m.key, m.first_word
+        if m.gender:
+            self._genders[index] = m.gender
+        self.add_mention(sp.id, m.span)
+        last = fold_word(m.name.split()[-1].strip('"«»“”'))
+        if len(last) > 3 and last not in self.surnames:
+            self.surnames[last] = sp.id
 
     def resolve_role(self, m: Mention, recent: list[str]) -> str:
         """A person known only by a role: someone with that role, else the last person
