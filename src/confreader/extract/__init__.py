@@ -86,9 +86,16 @@ def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"
     registry = finder.registry
     sites = [QuoteSite(start, end, kind, para_of(start), ev) for start, end, kind, ev in found]
     tagged = add_tagged_sources(text, sites, registry, finder.parser, paragraphs)
-    facts = SpeakerFacts(registry.speakers, {sp.id: registry.gender(sp.id) for sp in registry.speakers},
+    if registry.merged:  # one person found under two names: every quote follows the merge
+        for site, quote in zip(sites, quotes):
+            if site.event is not None:
+                site.event.speaker = registry.live(site.event.speaker)
+            quote.speaker = registry.live(quote.speaker)
+        article.speakers = [sp for sp in registry.speakers if sp.id not in registry.merged]
+    speakers = article.speakers
+    facts = SpeakerFacts(speakers, {sp.id: registry.gender(sp.id) for sp in speakers},
                          ARABIC.given_names, tagged)
-    return article, quote_candidates(text, sites, registry.speakers, facts, paragraphs)
+    return article, quote_candidates(text, sites, speakers, facts, paragraphs)
 
 
 def _section_index(sections):

@@ -425,6 +425,7 @@ class SpeakerRegistry:
         self._genders: list[str] = []
         self._mention_sets: list[set[tuple[int, int]]] = []
         self._role_only: list[bool] = []  # known by a role only, so far
+        self.merged: dict[str, str] = {}   # speaker id -> the id it was merged into
         self.surnames: dict[str, str] = {}  # folded last name -> speaker id, to follow later mentions
 
     def gender(self, speaker_id: str) -> str:
@@ -496,6 +497,30 @@ class SpeakerRegistry:
         last = fold_word(m.name.split()[-1].strip('"«»“”'))
         if len(last) > 3 and last not in self.surnames:
             self.surnames[last] = sp.id
+        # "وأضاف وانغ" was read as a source of its own before the minister had a name.
+        for other, key in enumerate(self._keys):
+            if other != index and self.speakers[other].id not in self.merged \
+                    and self.speakers[other].kind == "person" and not self._role_only[other] \
+                    and key <= m.key and (len(key) == 1 or self._heads[other] == m.first_word):
+                self._merge_into(index, other)
+
+    def _merge_into(self, index: int, other: int) -> None:
+        target, gone = self.speakers[index], self.speakers[other]
+        for span in gone.mentions:
+            self.add_mention(target.id, span)
+        target.mentions.sort()
+        target.titles += [t for t in gone.titles if t not in target.titles]
+        target.roles += [r for r in gone.roles if r not in target.roles]
+        self.merged[gone.id] = target.id
+        for word, sid in self.surnames.items():
+            if sid == gone.id:
+                self.surnames[word] = target.id
+
+    def live(self, speaker_id: str | None) -> str | None:
+        """The id a speaker goes by after merges."""
+        while speaker_id in self.merged:
+            speaker_id = self.merged[speaker_id]
+        return speaker_id
 
     def resolve_role(self, m: Mention, recent: list[str]) -> str:
         """A person known only by a role: someone with that role, else the last person
