@@ -100,7 +100,7 @@ def run_fold(held: list[str], tagger: str, base: Path, verbose: bool):
             for name in (MENTIONS_MODEL, WORDS_FILE):
                 shutil.copyfile(base / (BASE_MODEL_FILE if name == MENTIONS_MODEL else name),
                                 Path(models) / name)
-            train_main([*args, "--models", "attribution"])
+            train_main([*args, "--models", "attribution", "quotes"])
         os.environ["CONFREADER_MODELS"] = models  # held-out examples parse with this fold's tagger
         tallies, acc, out = score_fold([by_name[n] for n in held], Path(models), verbose)
         model = read_model(Path(models) / MODEL_FILE)

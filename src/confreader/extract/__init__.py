@@ -11,6 +11,7 @@ from confreader.extract.cues import Coverage, CueEvent, CueFinder
 from confreader.extract.lexicon import ARABIC
 from confreader.extract.quotes_direct import find_direct_quotes
 from confreader.extract.quotes_indirect import indirect_spans
+from confreader.extract.quote_filter import direct_features, quote_filter
 from confreader.extract.sections import split_sections
 from confreader.extract.tagged_sources import add_tagged_sources
 from confreader.model import Article, Quote
@@ -25,29 +26,35 @@ MAX_QUOTES = 20_000
 def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
     """Parse an article's text (plain text or Markdown) into the model.
     Raises ModelError (naming the file) when the attribution model cannot be read."""
-    article, ranked = parse_with_candidates(text, source, fmt)
+    article, ranked, speech = parse_with_candidates(text, source, fmt)
     if ranked:
         model = attribution_model()
         for quote, cands in zip(article.quotes, ranked):
             quote.speaker = model.choose(cands)
+        keep = quote_filter()
+        quotes = [q for q, features in zip(article.quotes, speech) if features is None or keep.keeps(features)]
+        if len(quotes) < len(article.quotes):
+            for number, quote in enumerate(quotes, 1):
+                quote.id = f"q{number}"
+            article.quotes = quotes
     return article
 
 
-def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"
-                          ) -> tuple[Article, list[list[tuple[str, list[str]]]]]:
-    """The article with the rules' speakers, and every quote's ranked-source candidates
-    (empty when there is nothing to rank). The trainer learns from these."""
+def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"):
+    """The article with the rules' quotes and speakers, every quote's candidate sources
+    (empty when there is nothing to rank), and every direct quote's speech features (None
+    for indirect ones): (article, candidates, speech features). The trainers learn from these."""
     sections, title = split_sections(text, fmt)
     language = detect_language(text)
     article = Article(source=source, text=text, title=title, language=language,
                       direction="rtl" if language == "ar" else "ltr", sections=sections)
     paragraphs = [(p.start, p.end) for s in sections for p in s.paragraphs]
     if not paragraphs:
-        return article, []
+        return article, [], []
     if language == "en":
         from confreader.extract.english import find_quotes_en
         article.quotes, article.speakers = find_quotes_en(text, paragraphs, _section_index(sections))
-        return article, []
+        return article, [], []
 
     direct = find_direct_quotes(text, paragraphs)
     coverage = Coverage([(q.open_mark if q.open_mark is not None else q.start,
@@ -82,7 +89,7 @@ def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"
     article.quotes = quotes
     article.speakers = finder.registry.speakers
     if not quotes:
-        return article, []
+        return article, [], []
     registry = finder.registry
     sites = [QuoteSite(start, end, kind, para_of(start), ev) for start, end, kind, ev in found]
     tagged = add_tagged_sources(text, sites, registry, finder.parser, paragraphs)
@@ -95,7 +102,10 @@ def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"
     speakers = article.speakers
     facts = SpeakerFacts(speakers, {sp.id: registry.gender(sp.id) for sp in speakers},
                          ARABIC.given_names, tagged)
-    return article, quote_candidates(text, sites, speakers, facts, paragraphs)
+    direct_by_start = {q.start: q for q in direct}
+    speech = [direct_features(text, direct_by_start[s.start], s.event, paragraphs[s.paragraph][0])
+              if s.kind == "direct" else None for s in sites]
+    return article, quote_candidates(text, sites, speakers, facts, paragraphs), speech
 
 
 def _section_index(sections):

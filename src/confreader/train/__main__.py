@@ -3,7 +3,8 @@
 Reads ../shared (the folder beside the checkout, or --shared) and writes the
 model files into the package's models folder (or --out), deterministically:
 the mention tagger (ANERcorp + gold speaker mentions, confreader.train.ner),
-then the attribution ranker, trained on what the parser finds with that
+then the filter that tells speech from names and terms in quotation marks,
+and the attribution ranker, both trained on what the parser finds with that
 tagger. --include / --exclude choose gold articles by name (trn-001, snn-008);
 --ner-base DIR reuses the gold-independent part of the tagger (the corpus word
 table and the ANERcorp-only model) from an earlier run, as the
@@ -22,9 +23,10 @@ from confreader.extract import mentions
 from confreader.extract.attribution_model import models_dir
 from confreader.train.attribution import train_attribution
 from confreader.train.gold import gold_files, read_gold
+from confreader.train.quotes import train_quote_filter
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
-MODELS = ("ner", "attribution")
+MODELS = ("ner", "attribution", "quotes")
 
 
 def train_tagger(out: Path, files: list[Path], shared: Path, base: Path | None) -> dict:
@@ -46,7 +48,7 @@ def main(argv=None) -> int:
     ap.add_argument("--include", nargs="+", metavar="NAME", help="train on these gold articles only")
     ap.add_argument("--exclude", nargs="+", metavar="NAME", default=[], help="leave these gold articles out")
     ap.add_argument("--models", nargs="+", choices=MODELS, default=list(MODELS),
-                    help="which models to rebuild (attribution alone uses the tagger already in --out)")
+                    help="which models to rebuild (the others must already be in --out)")
     ap.add_argument("--ner-base", type=Path, metavar="DIR",
                     help="reuse the word table and ANERcorp-only tagger of an earlier run in DIR")
     ap.add_argument("--quiet", action="store_true")
@@ -72,6 +74,10 @@ def main(argv=None) -> int:
     # The ranker learns from what the parser finds with the tagger just built.
     os.environ[mentions.MODELS_ENV] = str(a.out)
     articles = [read_gold(p) for p in files]
+    if "quotes" in a.models:
+        kept = train_quote_filter(a.out, articles, a.shared)
+        if not a.quiet:
+            print(f"quote filter: {len(kept.weights)} weights, threshold {kept.threshold:.2f}")
     if "attribution" in a.models:
         model = train_attribution(a.out, articles, a.shared)
         if not a.quiet:

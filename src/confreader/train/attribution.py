@@ -26,7 +26,7 @@ Example = tuple[list[list[str]], list[bool], bool]
 
 
 def quote_examples(shared: Path, article: GoldArticle) -> list[Example]:
-    parsed, ranked = parse_with_candidates(article.text, article.name, article.fmt)
+    parsed, ranked, _ = parse_with_candidates(article.text, article.name, article.fmt)
     if not ranked:
         return []
     golds = matched_gold_speakers(shared, article, [(q.kind, q.start, q.end) for q in parsed.quotes])

@@ -64,3 +64,26 @@ def matched_gold_speakers(shared: Path, article: GoldArticle, pred_spans: list[t
             out[pi_index[pi]] = (next((s for s in speakers if s.name == name), sc.Speaker(name))
                                  if name else None)
     return out
+
+
+def direct_labels(shared: Path, article: GoldArticle, pred_spans: list[tuple[int, int]]) -> list[bool | None]:
+    """For every predicted direct quote: True when it matches a gold direct quote, False when
+    the scorer counts it spurious, None when it only lands on an optional gold quote."""
+    sc = scorer(shared)
+    text = article.text
+    gq = []
+    for q in article.gold.get("quotes", []):
+        span = sc.locate(text, q["text"], occurrence=q.get("occurrence", 1))
+        if span is not None:
+            gq.append({**q, "span": sc.trim_span(text, *span)})
+    gold_direct = [q for q in gq if q["kind"] == "direct"]
+    pq = [{"span": sc.trim_span(text, a, b)} for a, b in pred_spans]
+    pairs, _, spurious = sc.match_quotes(text, gold_direct, pq, 0.8)
+    out: list[bool | None] = [None] * len(pred_spans)
+    for gi, pi in pairs:
+        out[pi] = None if gold_direct[gi].get("optional") else True
+    optional = [q["span"] for q in gq if q.get("optional")]
+    for pi in spurious:
+        if not any(sc.overlap(o, pq[pi]["span"]) >= 0.5 for o in optional):
+            out[pi] = False
+    return out
