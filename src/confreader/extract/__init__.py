@@ -42,8 +42,8 @@ def parse_text(text: str, source: str = "<text>", fmt: str = "text") -> Article:
 
 def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"):
     """The article with the rules' quotes and speakers, every quote's candidate sources
-    (empty when there is nothing to rank), and every direct quote's speech features (None
-    for indirect ones): (article, candidates, speech features). The trainers learn from these."""
+    (empty when there is nothing to rank), and every direct quote's features for the quote
+    filter (None for indirect ones): (article, candidates, features). The trainers learn from these."""
     sections, title = split_sections(text, fmt)
     language = detect_language(text)
     article = Article(source=source, text=text, title=title, language=language,

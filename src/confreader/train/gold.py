@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +18,7 @@ class GoldArticle:
     text: str          # as confreader reads it
     fmt: str
     gold: dict
+    missed: dict = field(default_factory=dict)  # kind -> gold quotes the parser does not find
 
 
 def gold_files(shared: Path) -> list[Path]:
@@ -66,9 +67,10 @@ def matched_gold_speakers(shared: Path, article: GoldArticle, pred_spans: list[t
     return out
 
 
-def direct_labels(shared: Path, article: GoldArticle, pred_spans: list[tuple[int, int]]) -> list[bool | None]:
-    """For every predicted direct quote: True when it matches a gold direct quote, False when
-    the scorer counts it spurious, None when it only lands on an optional gold quote."""
+def quote_labels(shared: Path, article: GoldArticle, kind: str,
+                 pred_spans: list[tuple[int, int]]) -> list[bool | None]:
+    """For every predicted quote of a kind: True when it matches a gold quote of that kind,
+    False when the scorer counts it spurious, None when it only lands on an optional one."""
     sc = scorer(shared)
     text = article.text
     gq = []
@@ -76,9 +78,10 @@ def direct_labels(shared: Path, article: GoldArticle, pred_spans: list[tuple[int
         span = sc.locate(text, q["text"], occurrence=q.get("occurrence", 1))
         if span is not None:
             gq.append({**q, "span": sc.trim_span(text, *span)})
-    gold_direct = [q for q in gq if q["kind"] == "direct"]
+    gold_direct = [q for q in gq if q["kind"] == kind]
     pq = [{"span": sc.trim_span(text, a, b)} for a, b in pred_spans]
-    pairs, _, spurious = sc.match_quotes(text, gold_direct, pq, 0.8)
+    pairs, missed, spurious = sc.match_quotes(text, gold_direct, pq, 0.8 if kind == "direct" else 0.5)
+    article.missed[kind] = sum(1 for gi in missed if not gold_direct[gi].get("optional"))
     out: list[bool | None] = [None] * len(pred_spans)
     for gi, pi in pairs:
         out[pi] = None if gold_direct[gi].get("optional") else True
