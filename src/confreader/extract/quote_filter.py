@@ -24,7 +24,9 @@ from confreader.extract.quotes_direct import LABEL_NOUNS, DirectQuote
 MODEL_FILE = "quotes.json"
 FORMAT = "confreader.quotefilter/1"
 _SENTENCE_PUNCTUATION = frozenset(".!?؟…")
-_FIRST_PERSON = frozenset(fold_word(w) for w in "أنا نحن إننا إنني أننا أنني لنا لدينا علينا نحن لي".split())
+# First-person words as written (and without hamza): speech, not a label.
+_FIRST_PERSON = frozenset("أنا انا نحن إننا اننا إنني انني أننا أنني لنا لدينا علينا لي".split())
+_WORD_EDGES = "،,.:؛!؟?()\"«»“”"
 _LENGTHS = (3, 4, 5, 8, 15, 30)
 
 
@@ -43,8 +45,8 @@ def direct_features(text: str, q: DirectQuote, ev: CueEvent | None, pstart: int)
         f.append("comma")
     if any(ch.isdigit() for ch in content):
         f.append("digits")
-    folded = [fold_word(w.strip("،,.:؛!؟?()")) for w in words[:60]]
-    if any(w in _FIRST_PERSON or w.endswith("نا") and len(w) > 3 for w in folded):
+    bare = [w.strip(_WORD_EDGES) for w in words[:40]]
+    if any(w in _FIRST_PERSON or w.endswith("نا") and len(w) > 3 for w in bare):
         f.append("first-person")
     f.append("paired" if q.open_mark is not None and q.close_mark is not None
              else "no-open" if q.open_mark is None else "no-close")
