@@ -4,6 +4,8 @@ the regions asked for, and a clear one-line error for a broken model file.
 
 Every sentence here is written for the test, none is from the training data."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from confreader.extract import mentions
 from confreader.extract.mentions import ModelError, find_mentions
@@ -104,3 +106,14 @@ def test_a_missing_model_is_a_one_line_error_naming_it(model_folder):
     with pytest.raises(ModelError, match="missing") as err:
         find_mentions("وقال الوزير إن الاجتماع انتهى.")
     assert str(model_folder / mentions.MODEL_FILE) in str(err.value)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("وقال محمد بن سلمان لبوتين«»:،.\n\u064e\u0640 xyz12ـ")), max_size=120),
+       st.lists(st.tuples(st.integers(-5, 130), st.integers(-5, 130)), max_size=3))
+def test_any_text_and_regions_give_spans_inside_the_text(text, regions):
+    found = find_mentions(text, regions or None)
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start].strip() and text[m.end - 1].strip()
+    assert [m.start for m in found] == sorted(m.start for m in found)
