@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """How well and how fast the mention tagger works.
 
-Usage: python bench/ner.py [--shared ../shared] [--folds 5] [--skip-cv] [--speed-articles 2000]
+Usage: python bench/ner.py [--shared ../shared] [--folds 5] [--skip-cv] [--skip-speed]
+                           [--speed-articles 2000] [--keep DIR]
 
 1. ANERcorp: CoNLL exact-span P/R/F1 per type of the shipped model on CAMeL Lab's
    test split (the model never saw it), beside the published figures.
@@ -70,27 +71,30 @@ def _rule_spans(text: str) -> list[tuple[int, int, str]]:
     return [(a, b, sp.kind) for sp in parse_text(text).speakers for a, b in sp.mentions]
 
 
-def cross_validation(shared: Path, folds: int) -> None:
+def cross_validation(shared: Path, folds: int, keep: Path | None) -> None:
     articles = gold_articles([shared / "eval" / "train", shared / "eval" / "dev"])
     print(f"\nGold speaker mentions, {folds}-fold cross-validation by article ({len(articles)} articles):")
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = keep or Path(tmp)  # --keep: fold models stay there, and are reused on the next run
         shared_dir = Path(tmp) / "common"
-        shared_dir.mkdir()
+        shared_dir.mkdir(parents=True, exist_ok=True)
         # The word table is built from unlabeled text and name lists only (the eval
         # articles left out), so every fold can use the shipped one.
         (shared_dir / mentions.WORDS_FILE).write_bytes((mentions.models_dir() / mentions.WORDS_FILE).read_bytes())
         stats = mentions.read_word_table(shared_dir / mentions.WORDS_FILE)
         base = shared_dir / ner.BASE_MODEL_FILE
-        ner.train_crf(ner.anercorp_split(shared)[0], stats, base)
+        if not base.exists():
+            ner.train_crf(ner.mark_unnamed_sources(ner.anercorp_split(shared)[0]), stats, base)
         pooled_tagger, pooled_rules, n = {"exact": 0.0, "overlap": 0.0, "gold": 0}, {"exact": 0.0, "overlap": 0.0}, 0
         for k in range(folds):
             held = articles[k::folds]
             rest = [a for a in articles if a not in held]
             fold_dir = Path(tmp) / f"fold{k}"
-            fold_dir.mkdir()
-            (fold_dir / mentions.WORDS_FILE).write_bytes((shared_dir / mentions.WORDS_FILE).read_bytes())
             t = time.perf_counter()
-            ner.train_ner(fold_dir, rest, shared, stats, base)
+            if not (fold_dir / mentions.MODEL_FILE).exists():
+                fold_dir.mkdir(parents=True, exist_ok=True)
+                (fold_dir / mentions.WORDS_FILE).write_bytes((shared_dir / mentions.WORDS_FILE).read_bytes())
+                ner.train_ner(fold_dir, rest, shared, stats, base)
             os.environ[mentions.MODELS_ENV] = str(fold_dir)
             got = mention_recall(held, _tagger_spans)
             rules = mention_recall(held, _rule_spans)
@@ -163,12 +167,15 @@ def main(argv=None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--skip-cv", action="store_true")
+    ap.add_argument("--skip-speed", action="store_true")
+    ap.add_argument("--keep", type=Path, help="keep the fold models in this folder (and reuse them)")
     ap.add_argument("--speed-articles", type=int, default=2000)
     args = ap.parse_args(argv)
     anercorp_table(args.shared)
-    speed(args.shared, args.speed_articles)
+    if not args.skip_speed:
+        speed(args.shared, args.speed_articles)
     if not args.skip_cv:
-        cross_validation(args.shared, args.folds)
+        cross_validation(args.shared, args.folds, args.keep)
     return 0
 
 
