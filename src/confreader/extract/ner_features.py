@@ -165,7 +165,8 @@ def _gap_features(gap: str, prefix: str) -> list[str]:
 def sentence_features(words: list[str], gaps: list[str], stats: WordStats) -> list[list[str]]:
     """One feature list per word of a sentence (folded words, the gap before each)."""
     n = len(words)
-    cached = [_cached(w, stats) for w in words]
+    cache = stats.cache
+    cached = [cache.get(w) or _cached(w, stats) for w in words]
     before = [_gap_features(g, "g0:") if g.strip() or "\n" in g else _NO_FEATURES for g in gaps]
     after = [[x.replace("g0:", "g1:", 1) for x in f] if f else _NO_FEATURES for f in before[1:]]
     after.append(_NO_FEATURES)
@@ -177,7 +178,7 @@ def sentence_features(words: list[str], gaps: list[str], stats: WordStats) -> li
     bigrams = [f"{a}|{b}" for a, b in zip(words, words[1:])]
     out = []
     for i in range(n):
-        f = cached[i][0] + before[i] + after[i] + far_left[i] + left[i] + right[i] + far_right[i]
+        f = [*cached[i][0], *before[i], *after[i], *far_left[i], *left[i], *right[i], *far_right[i]]
         if i:
             f.append("bi-1=" + bigrams[i - 1])
         if i + 1 < n:
