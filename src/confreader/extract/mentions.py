@@ -20,14 +20,15 @@ Titles and roles are not returned as mentions: they are the lexicon's
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from confreader.extract.lexicon import ARABIC
-from confreader.extract.ner_features import (WordStats, sentence_features, sentence_ranges,
-                                             sentence_words, stem_candidates)
+from confreader.extract.ner_features import (LEXICON_CLASSES, Sentence, WordStats, sentence_features,
+                                             sentence_ranges, sentence_words, stem_candidates)
 
 PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = "ner.crfsuite"
@@ -35,6 +36,10 @@ WORDS_FILE = "ner_words.tsv.gz"
 MODELS_ENV = "CONFREADER_MODELS"
 _KINDS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "UNN": "unnamed"}
 _CRF_MAGIC = b"lCRF"
+# Characters around a cue where its source is written: "المتحدث باسم وزارة الخارجية
+# الأمريكية جون كيربي" after a verb can take ~80 characters; before it, a subject is short.
+WINDOW_BEFORE, WINDOW_AFTER = 50, 110
+MAX_SENTENCE_WORDS = 200
 
 
 class ModelError(Exception):
@@ -59,8 +64,9 @@ def models_dir() -> Path:
 
 
 def read_word_table(path: Path) -> WordStats:
-    """The word table written by the trainer: a header naming the statistics, then
-    ``word<TAB>bucket letters<TAB>name flags`` lines."""
+    """The word table written by the trainer: a header naming the statistics and the
+    SHA-256 of the CRF file it belongs to, then
+    ``word<TAB>bucket letters<TAB>name flags<TAB>cluster ids`` lines."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             lines = fh.read().split("\n")
@@ -68,19 +74,22 @@ def read_word_table(path: Path) -> WordStats:
         raise ModelError(path, "model file missing; rebuild with python -m confreader.train.ner") from None
     except (OSError, EOFError, UnicodeDecodeError) as e:
         raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
-    stats = WordStats(stat_names=tuple(lines[0].split()))
-    buckets, names = stats.buckets, stats.names
+    header = lines[0].split("\t")
+    stats = WordStats(stat_names=tuple(header[0].split()), model_digest=header[1] if len(header) > 1 else "")
+    buckets, names, clusters = stats.buckets, stats.names, stats.clusters
     for line in lines[1:]:
         parts = line.split("\t")
-        if len(parts) != 3:
+        if len(parts) != 4:
             if line:
                 raise ModelError(path, "corrupt model file (bad line)")
             continue
-        w, b, n = parts
+        w, b, n, c = parts
         if b:
             buckets[w] = b
         if n:
             names[w] = n
+        if c:
+            clusters[w] = c
     return stats
 
 
@@ -97,13 +106,17 @@ class _Model:
             raise ModelError(model, "model file missing; rebuild with python -m confreader.train.ner") from None
         except OSError as e:
             raise ModelError(model, f"unreadable model file ({e.strerror})") from None
-        if head != _CRF_MAGIC:  # checked first: the C library trusts the file it maps
+        if head != _CRF_MAGIC:
             raise ModelError(model, "corrupt model file (not a CRFsuite model)")
         self.stats = read_word_table(folder / WORDS_FILE)
+        # The C library trusts the file it opens (a truncated one crashes the process):
+        # only a file whose digest the word table names is handed to it.
+        if hashlib.sha256(model.read_bytes()).hexdigest() != self.stats.model_digest:
+            raise ModelError(model, f"corrupt model file (does not match {WORDS_FILE}); "
+                                    "rebuild with python -m confreader.train.ner")
         self.tagger = pycrfsuite.Tagger()
         try:
             self.tagger.open(str(model))
-            self.labels = set(self.tagger.labels())
         except (OSError, ValueError, RuntimeError) as e:
             raise ModelError(model, f"corrupt model file ({type(e).__name__})") from None
         self.lock = threading.Lock()  # a Tagger holds one sequence at a time
@@ -134,6 +147,25 @@ def find_mentions(text: str, regions: list[tuple[int, int]] | None = None) -> li
     return out
 
 
+def regions_around(text: str, spans: list[tuple[int, int]], before: int = WINDOW_BEFORE,
+                   after: int = WINDOW_AFTER) -> list[tuple[int, int]]:
+    """Character ranges around spans (cues, quotes) that hold their sources: a few
+    words before (subject-verb order) and more after (verb-subject order), widened
+    to whole words and kept inside the line. Tagging only these keeps the parser fast."""
+    out = []
+    n = len(text)
+    for a, b in spans:
+        lo, hi = max(0, a - before), min(n, b + after)
+        line_start, line_end = text.rfind("\n", 0, a) + 1, text.find("\n", b)
+        lo, hi = max(lo, line_start), min(hi, n if line_end < 0 else line_end)
+        while lo > line_start and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < n and text[hi] != "\n" and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return _merge(out, n)
+
+
 def _merge(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     merged: list[list[int]] = []
     for a, b in sorted((max(0, a), min(n, b)) for a, b in regions):
@@ -148,8 +180,15 @@ def _merge(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
 
 def _tag_sentence(model: _Model, text: str, start: int, end: int) -> list[Mention]:
     s = sentence_words(text, start, end)
-    if not s.words:
-        return []
+    out = []
+    # A "sentence" with no punctuation for pages is tagged in pieces: bounded memory.
+    for k in range(0, len(s.words), MAX_SENTENCE_WORDS):
+        piece = slice(k, k + MAX_SENTENCE_WORDS)
+        out += _tag_words(model, text, Sentence(s.starts[piece], s.ends[piece], s.words[piece], s.gaps[piece]))
+    return out
+
+
+def _tag_words(model: _Model, text: str, s: Sentence) -> list[Mention]:
     features = sentence_features(s.words, s.gaps, model.stats)
     with model.lock:
         tags = model.tagger.tag(features)
@@ -181,20 +220,37 @@ def _chunks(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def _proclitic_length(w: str, stats: WordStats) -> int:
-    """How many letters of a mention's first word are proclitics (و، ف، ب، ل، ك) and
-    stay out of the span: the stem must be a word the corpus knows better than the
-    whole (وأوباما, لبوتين), and a given name keeps its first letter (وليد، فيصل، كمال)."""
+    """How many letters of a mention's first word are proclitics (و، ف، ب، ل، ك) that
+    stay out of the span (وبوتين، لكيري، والسعودية): the stem must be a word the corpus
+    knows better than the whole and one that names things — a listed name, a definite
+    noun, a lexicon head, or a word often after a title or a reporting verb. A listed
+    name keeps its first letter (فاهم is not ف + اهم, كميل is not ك + ميل)."""
+    lx = ARABIC
+    if w in lx.given_names or w in stats.names:
+        return 0
     best = 0
     whole = _frequency(w, stats)
-    protected = w in ARABIC.given_names or "g" in stats.names.get(w, "")
     for stem in stem_candidates(w):
         freq = _frequency(stem, stats)
-        if stem in ARABIC.not_names and not stem.startswith("ال"):
-            continue  # "بين"، "لدى": a preposition is no name
-        if freq > whole + (2 if protected else 0) or (freq >= whole and not protected
-                                                      and stem in stats.names and w not in stats.names):
+        # The counts are log2 buckets that stop at 512+: two common words tie there.
+        if stem in lx.non_name or freq < whole or freq == whole < _TOP_BUCKET:
+            continue
+        if (stem in stats.names or stem.startswith("ال") or stem in lx.given_names
+                or stem in LEXICON_CLASSES or _name_like_in_corpus(stem, stats)):
             best = len(w) - len(stem)
     return best
+
+
+def _name_like_in_corpus(w: str, stats: WordStats) -> bool:
+    """Often right after a title or a reporting verb in the corpus (bucket c: >= 2%)."""
+    b = stats.buckets.get(w)
+    if not b:
+        return False
+    named = dict(zip(stats.stat_names, b))
+    return named.get("atitle", "a") in "cde" or named.get("acue", "a") in "cde"
+
+
+_TOP_BUCKET = 10
 
 
 def _frequency(w: str, stats: WordStats) -> int:

@@ -9,6 +9,7 @@ the same sequences.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from confreader.extract.arabic import WORD, fold_word
@@ -49,6 +50,9 @@ class WordStats:
     buckets: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     stat_names: tuple[str, ...] = ()
+    model_digest: str = ""  # SHA-256 of the CRF file trained with this table
+    clusters: dict[str, str] = field(default_factory=dict)  # "coarse.fine" cluster ids
+    cache: dict[str, tuple[list[str], tuple[list[str], ...]]] = field(default_factory=dict)
 
 
 def stem_candidates(w: str) -> list[str]:
@@ -61,41 +65,86 @@ def stem_candidates(w: str) -> list[str]:
     return out
 
 
-def _word_features(w: str, stats: WordStats, prefix: str, full: bool) -> list[str]:
-    """Features of one folded word, named with ``prefix`` (the word's offset)."""
-    f = [f"{prefix}w={w}"]
-    for c in LEXICON_CLASSES.get(w, ()):
-        f.append(f"{prefix}lx={c}")
-    bare = w[2:] if w.startswith("ال") and len(w) > 4 else ""
-    if full:
-        f += [f"{prefix}p2={w[:2]}", f"{prefix}p3={w[:3]}", f"{prefix}s2={w[-2:]}",
-              f"{prefix}s3={w[-3:]}", f"{prefix}s1={w[-1:]}", f"{prefix}len={min(len(w), 9)}"]
-        if not w.isalpha():
-            f.append(f"{prefix}digit" if any(c.isdigit() for c in w) else f"{prefix}mixed")
-        elif w.isascii():
-            f.append(f"{prefix}latin")
-        for k, stem in enumerate(stem_candidates(w)):
-            f.append(f"{prefix}stem{k}={stem}")
-            for c in LEXICON_CLASSES.get(stem, ()):
-                f.append(f"{prefix}stemlx={c}")
-            n = stats.names.get(stem)
-            if n:
-                f.append(f"{prefix}stemname={n}")
-        if bare:
-            f.append(f"{prefix}bare={bare}")
-            n = stats.names.get(bare)
-            if n:
-                f.append(f"{prefix}barename={n}")
+def _word_features(w: str, stats: WordStats) -> list[str]:
+    """Everything about one folded word on its own."""
+    f = [f"w={w}", f"p2={w[:2]}", f"p3={w[:3]}", f"s1={w[-1:]}", f"s2={w[-2:]}", f"s3={w[-3:]}",
+         f"len={min(len(w), 9)}"]
+    f += [f"lx={c}" for c in LEXICON_CLASSES.get(w, ())]
+    if not w.isalpha():
+        f.append("digit" if any(c.isdigit() for c in w) else "mixed")
+    elif w.isascii():
+        f.append("latin")
+    for k, stem in enumerate(stem_candidates(w)):
+        f.append(f"stem{k}={stem}")
+        f += [f"stemlx={c}" for c in LEXICON_CLASSES.get(stem, ())]
+        n = stats.names.get(stem)
+        if n:
+            f.append(f"stemname={n}")
+        if k == 0 and stem in stats.buckets:  # how the word behaves without its proclitic
+            f += _corpus_features(stem, stats, "stem:")
+            f += _cluster_features(stem, stats, "stem:")
+    if w.startswith("ال") and len(w) > 4:
+        bare = w[2:]
+        f.append(f"bare={bare}")
+        n = stats.names.get(bare)
+        if n:
+            f.append(f"barename={n}")
     n = stats.names.get(w)
     if n:
-        f.append(f"{prefix}name={n}")
+        f.append(f"name={n}")
+    f += _corpus_features(w, stats, "")
+    return f + _cluster_features(w, stats, "")
+
+
+def _cluster_features(w: str, stats: WordStats, prefix: str) -> list[str]:
+    c = stats.clusters.get(w)
+    if c is None:
+        stem = next((s for s in stem_candidates(w) if s in stats.clusters), None)
+        if stem is None:
+            return []
+        c, prefix = stats.clusters[stem], prefix + "stem"
+    coarse, fine = c.split(".")
+    return [f"{prefix}cc={coarse}", f"{prefix}cf={fine}"]
+
+
+def _corpus_features(w: str, stats: WordStats, prefix: str) -> list[str]:
     b = stats.buckets.get(w)
     if b is None:
-        f.append(f"{prefix}rare")
-    else:
-        for name, letter in zip(stats.stat_names, b):
-            f.append(f"{prefix}{name}={letter}")
+        return [f"{prefix}rare"]
+    return [f"{prefix}{name}={letter}" for name, letter in zip(stats.stat_names, b)]
+
+
+def _neighbour_features(w: str, stats: WordStats, d: int) -> list[str]:
+    """What a word tells the words d positions away: itself, its lexicon classes, and
+    (next to it) whether it is a listed name and how it behaves in the corpus."""
+    f = [f"{d}:w={w}"] + [f"{d}:lx={c}" for c in LEXICON_CLASSES.get(w, ())]
+    if abs(d) == 1:
+        n = stats.names.get(w)
+        if n:
+            f.append(f"{d}:name={n}")
+        f += _corpus_features(w, stats, f"{d}:")
+        f += _cluster_features(w, stats, f"{d}:")
     return f
+
+
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def _cached(w: str, stats: WordStats) -> tuple[list[str], tuple[list[str], ...]]:
+    """A word's own features and what it gives each neighbour offset: computed once
+    per word (news text repeats its words), bounded like the fold cache."""
+    hit = stats.cache.get(w)
+    if hit is None:
+        if len(stats.cache) > MAX_FEATURE_CACHE:
+            stats.cache.clear()
+        own = _word_features(w, stats)
+        near = [_neighbour_features(w, stats, d) for d in _OFFSETS]
+        hit = stats.cache[w] = (own, tuple(near))
+    return hit
+
+
+MAX_FEATURE_CACHE = 100_000
+_EDGES = {d: [f"{d}:edge"] for d in _OFFSETS}
 
 
 def _gap_features(gap: str, prefix: str) -> list[str]:
@@ -116,43 +165,45 @@ def _gap_features(gap: str, prefix: str) -> list[str]:
 def sentence_features(words: list[str], gaps: list[str], stats: WordStats) -> list[list[str]]:
     """One feature list per word of a sentence (folded words, the gap before each)."""
     n = len(words)
-    own = [_word_features(w, stats, "", True) for w in words]
-    near = [_word_features(w, stats, "", False) for w in words]
+    cache = stats.cache
+    cached = [cache.get(w) or _cached(w, stats) for w in words]
+    before = [_gap_features(g, "g0:") if g.strip() or "\n" in g else _NO_FEATURES for g in gaps]
+    after = [[x.replace("g0:", "g1:", 1) for x in f] if f else _NO_FEATURES for f in before[1:]]
+    after.append(_NO_FEATURES)
+    far_left, left, right, far_right = ([_EDGES[d]] * abs(d) for d in _OFFSETS)
+    far_left += [c[1][0] for c in cached[:-2]]
+    left += [c[1][1] for c in cached[:-1]]
+    right = [c[1][2] for c in cached[1:]] + right
+    far_right = [c[1][3] for c in cached[2:]] + far_right
+    bigrams = [f"{a}|{b}" for a, b in zip(words, words[1:])]
     out = []
     for i in range(n):
-        f = list(own[i])
-        f += _gap_features(gaps[i], "g0:")
+        f = [*cached[i][0], *before[i], *after[i], *far_left[i], *left[i], *right[i], *far_right[i]]
+        if i:
+            f.append("bi-1=" + bigrams[i - 1])
         if i + 1 < n:
-            f += _gap_features(gaps[i + 1], "g1:")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                f += [f"{d}:{x}" for x in near[j]]
-            else:
-                f.append(f"{d}:edge")
-        if i > 0:
-            f.append(f"bi-1={words[i - 1]}|{words[i]}")
-        if i + 1 < n:
-            f.append(f"bi+1={words[i]}|{words[i + 1]}")
+            f.append("bi+1=" + bigrams[i])
         out.append(f)
     return out
+
+
+_NO_FEATURES: list[str] = []
 
 
 def fold(word: str) -> str:
     return fold_word(word).lower()
 
 
-_SENTENCE_END = frozenset(".!?؟\n")
+_SENTENCE_END = re.compile(r"[.!?؟](?=\s)|\n")
 
 
 def sentence_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] cut after sentence-final punctuation and at line ends."""
     out, a = [], start
-    for i in range(start, end):
-        if text[i] in _SENTENCE_END and (i + 1 >= end or text[i + 1].isspace() or text[i] == "\n"):
-            if text[a:i + 1].strip():
-                out.append((a, i + 1))
-            a = i + 1
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if text[a:m.end()].strip():
+            out.append((a, m.end()))
+        a = m.end()
     if text[a:end].strip():
         out.append((a, end))
     return out

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import math
 import sys
+import tempfile
 import time
 import zipfile
 from collections import Counter
@@ -29,8 +31,12 @@ DEFAULT_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 ANER_TRAIN_FRACTION = 5 / 6          # the published split: first five sixths train
 GOLD_REPEATS = 2                      # gold sentences carry our span conventions: weigh them up
 MIN_CORPUS_COUNT = 3                  # rarer words get no statistics (a "rare" feature instead)
+CLUSTER_VOCAB = 40_000            # words that get a cluster (the most frequent)
+CLUSTER_CONTEXTS = 400            # neighbours that describe a word
+CLUSTER_DIMS = 60
+CLUSTERS_COARSE, CLUSTERS_FINE = 64, 320
 STAT_NAMES = ("fq", "al", "atitle", "acue", "agiven", "bgiven")
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.minfreq": 2,
+CRF_PARAMS = {"c1": 0.15, "c2": 0.05, "max_iterations": 120, "feature.minfreq": 2,
               "feature.possible_transitions": True}
 BASE_MODEL_FILE = "ner_base.crfsuite"  # ANERcorp only; completes the gold labels, not shipped
 GOLD_KINDS = {"person": "PERS", "organisation": "ORG", "unnamed": "UNN"}
@@ -81,6 +87,29 @@ def anercorp_split(shared: Path) -> tuple[list[Tagged], list[Tagged]]:
         train.append(s)
         seen += len(s[0])
     return train, read_anercorp(shared / "ner" / "ANERCorp_CamelLab_test.txt")
+
+
+def mark_unnamed_sources(sentences: list[Tagged]) -> list[Tagged]:
+    """ANERcorp tags no unnamed sources, so its "مصادر أمنية" would teach O against the
+    gold's UNN. Mark them the way the gold does (a source head from the lexicon with its
+    nisba adjectives) where a reporting verb or a complementiser stands next to them."""
+    lx = ARABIC
+    out = []
+    for words, gaps, tags in sentences:
+        tags = list(tags)
+        for i, w in enumerate(words):
+            if w not in lx.unnamed_heads or tags[i] != "O" or w in ("احد", "احدي", "عدد", "بعض"):
+                continue
+            j = i + 1
+            while j < len(words) and j - i <= 2 and tags[j] == "O" and not gaps[j].strip() \
+                    and words[j].endswith(("ي", "يه", "ون", "ين", "يون", "يين")) and words[j] not in lx.not_names:
+                j += 1
+            before = words[i - 1] if i else ""
+            after = words[j] if j < len(words) else ""
+            if before in lx.cues or after in lx.cues or after in lx.default_complements:
+                tags[i:j] = ["B-UNN"] + ["I-UNN"] * (j - i - 1)
+        out.append((words, gaps, tags))
+    return out
 
 
 # -- gold speaker mentions -------------------------------------------------
@@ -139,9 +168,22 @@ def _bucket_ratio(part: int, whole: int) -> str:
     return "a" if r == 0 else "b" if r < 0.02 else "c" if r < 0.1 else "d" if r < 0.3 else "e"
 
 
-def corpus_statistics(shared: Path, exclude_texts: set[str]) -> dict[str, str]:
-    """Folded word -> bucket letters for STAT_NAMES, over SaudiNewsNet without the
-    eval articles (their text must not inform the scores)."""
+def corpus_articles(shared: Path, exclude_texts: set[str]):
+    """Folded words of every SaudiNewsNet article, in a fixed order, without the eval
+    articles (their text must not inform the scores)."""
+    for zpath in sorted((shared / "corpora" / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(zpath) as zf:
+            for name in sorted(zf.namelist()):
+                if not name.endswith(".json"):
+                    continue
+                for item in json.loads(zf.read(name).decode("utf-8")):
+                    content = (item.get("content") or "").strip()
+                    if content and content not in exclude_texts:
+                        yield [fold(w) for w in WORD.findall(content)]
+
+
+def corpus_statistics(shared: Path, exclude_texts: set[str]) -> tuple[dict[str, str], Counter[str]]:
+    """Folded word -> bucket letters for STAT_NAMES, and the word frequencies."""
     lx = ARABIC
     titles = lx.titles | lx.role_heads
     cues = set(lx.cues)
@@ -151,22 +193,13 @@ def corpus_statistics(shared: Path, exclude_texts: set[str]) -> dict[str, str]:
     after_cue: Counter[str] = Counter()
     after_given: Counter[str] = Counter()
     before_given: Counter[str] = Counter()
-    for zpath in sorted((shared / "corpora" / "saudinewsnet").glob("*.zip")):
-        with zipfile.ZipFile(zpath) as zf:
-            for name in sorted(zf.namelist()):
-                if not name.endswith(".json"):
-                    continue
-                for item in json.loads(zf.read(name).decode("utf-8")):
-                    content = (item.get("content") or "").strip()
-                    if not content or content in exclude_texts:
-                        continue
-                    ws = [fold(w) for w in WORD.findall(content)]
-                    freq.update(ws)
-                    pairs = list(zip(ws, ws[1:]))
-                    after_title.update(b for a, b in pairs if a in titles)
-                    after_cue.update(b for a, b in pairs if a in cues)
-                    after_given.update(b for a, b in pairs if a in given)
-                    before_given.update(a for a, b in pairs if b in given)
+    for ws in corpus_articles(shared, exclude_texts):
+        freq.update(ws)
+        pairs = list(zip(ws, ws[1:]))
+        after_title.update(b for a, b in pairs if a in titles)
+        after_cue.update(b for a, b in pairs if a in cues)
+        after_given.update(b for a, b in pairs if a in given)
+        before_given.update(a for a, b in pairs if b in given)
     out = {}
     for w, n in freq.items():
         if n < MIN_CORPUS_COUNT:
@@ -175,7 +208,53 @@ def corpus_statistics(shared: Path, exclude_texts: set[str]) -> dict[str, str]:
         al = _bucket_ratio(freq.get("ال" + w, 0), n + freq.get("ال" + w, 0))
         out[w] = fq + al + "".join(_bucket_ratio(c[w], n) for c in
                                    (after_title, after_cue, after_given, before_given))
-    return out
+    return out, freq
+
+
+def word_clusters(shared: Path, exclude_texts: set[str], freq: Counter[str]) -> dict[str, str]:
+    """Folded word -> "coarse.fine" cluster ids: k-means over the words' left and right
+    neighbours in the corpus (a cheap stand-in for Brown clusters), so an unseen name
+    shares features with the names that occur in the same contexts."""
+    import numpy as np
+    ranked = sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))
+    vocab = {w: i for i, (w, n) in enumerate(ranked[:CLUSTER_VOCAB]) if n >= MIN_CORPUS_COUNT * 2}
+    contexts = {w: i for i, (w, _) in enumerate(ranked[:CLUSTER_CONTEXTS])}
+    c = len(contexts)
+    if not vocab:
+        return {}
+    counts: Counter[int] = Counter()
+    for ws in corpus_articles(shared, exclude_texts):
+        ids = [vocab.get(w, -1) for w in ws]
+        ctx = [contexts.get(w, -1) for w in ws]
+        counts.update(ids[k] * 2 * c + ctx[k - 1] for k in range(1, len(ws)) if ids[k] >= 0 <= ctx[k - 1])
+        counts.update(ids[k] * 2 * c + c + ctx[k + 1] for k in range(len(ws) - 1) if ids[k] >= 0 <= ctx[k + 1])
+    keys = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    vals = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    matrix = np.zeros((len(vocab), 2 * c))
+    matrix[keys // (2 * c), keys % (2 * c)] = np.log1p(vals)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-9
+    u, sv, _ = np.linalg.svd(matrix - matrix.mean(axis=0), full_matrices=False)
+    points = u[:, :CLUSTER_DIMS] * sv[:CLUSTER_DIMS]
+    points /= np.linalg.norm(points, axis=1, keepdims=True) + 1e-9
+    coarse = _kmeans(points, CLUSTERS_COARSE)
+    fine = _kmeans(points, CLUSTERS_FINE)
+    words = sorted(vocab, key=vocab.get)
+    return {w: f"{coarse[i]}.{fine[i]}" for i, w in enumerate(words)}
+
+
+def _kmeans(points, k: int, rounds: int = 25):
+    """Spherical k-means from a fixed start (every n/k-th point): deterministic."""
+    import numpy as np
+    centres = points[np.linspace(0, len(points) - 1, k).astype(int)].copy()
+    labels = np.zeros(len(points), dtype=int)
+    for _ in range(rounds):
+        labels = np.argmax(points @ centres.T, axis=1)
+        for j in range(k):
+            members = points[labels == j]
+            if len(members):
+                centre = members.sum(axis=0)
+                centres[j] = centre / (np.linalg.norm(centre) + 1e-9)
+    return labels.tolist()
 
 
 def name_lists() -> dict[str, str]:
@@ -202,12 +281,27 @@ def name_lists() -> dict[str, str]:
     return out
 
 
-def write_word_table(path: Path, stats: dict[str, str], names: dict[str, str]) -> None:
-    lines = [" ".join(STAT_NAMES)]
-    for w in sorted(set(stats) | set(names)):
-        lines.append(f"{w}\t{stats.get(w, '')}\t{names.get(w, '')}")
-    with gzip.GzipFile(path, "wb", mtime=0) as fh:  # mtime 0: the same bytes on every build
-        fh.write(("\n".join(lines) + "\n").encode("utf-8"))
+def write_word_table(path: Path, stats: dict[str, str], names: dict[str, str],
+                     clusters: dict[str, str], model_digest: str = "") -> None:
+    lines = [" ".join(STAT_NAMES) + "\t" + model_digest]
+    for w in sorted(set(stats) | set(names) | set(clusters)):
+        lines.append(f"{w}\t{stats.get(w, '')}\t{names.get(w, '')}\t{clusters.get(w, '')}")
+    _write_gzip(path, "\n".join(lines) + "\n")
+
+
+def _write_gzip(path: Path, text: str) -> None:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+        fh.write(text.encode("utf-8"))  # mtime 0, no name: the same bytes on every build
+
+
+def seal_word_table(out_dir: Path) -> None:
+    """Write the CRF file's SHA-256 into the word table's header: the loader opens
+    only the model its table names (a damaged CRF file would crash the C library)."""
+    table = out_dir / mentions.WORDS_FILE
+    digest = hashlib.sha256((out_dir / mentions.MODEL_FILE).read_bytes()).hexdigest()
+    with gzip.open(table, "rt", encoding="utf-8") as fh:
+        header, rest = fh.read().split("\n", 1)
+    _write_gzip(table, header.split("\t")[0] + "\t" + digest + "\n" + rest)
 
 
 # -- training and measuring ------------------------------------------------
@@ -268,7 +362,9 @@ def eval_texts(shared: Path) -> set[str]:
 
 def build_word_table(out_dir: Path, shared: Path) -> WordStats:
     table = out_dir / mentions.WORDS_FILE
-    write_word_table(table, corpus_statistics(shared, eval_texts(shared)), name_lists())
+    exclude = eval_texts(shared)
+    stats, freq = corpus_statistics(shared, exclude)
+    write_word_table(table, stats, name_lists(), word_clusters(shared, exclude, freq))
     return mentions.read_word_table(table)
 
 
@@ -300,12 +396,15 @@ def train_ner(out_dir: Path, gold_articles: list[Path], shared: Path,
         raise ValueError(f"{out_dir / mentions.WORDS_FILE}: no word table beside the model")
     t_stats = time.perf_counter() - t0
     aner_train, aner_test = anercorp_split(shared)
-    if base_model is None:
-        base_model = out_dir / BASE_MODEL_FILE
-        train_crf(aner_train, stats, base_model)
-    gold = complete_labels(gold_sentences(gold_articles), base_model, stats)
+    aner_train = mark_unnamed_sources(aner_train)
+    with tempfile.TemporaryDirectory() as tmp:
+        if base_model is None:
+            base_model = Path(tmp) / BASE_MODEL_FILE
+            train_crf(aner_train, stats, base_model)
+        gold = complete_labels(gold_sentences(gold_articles), base_model, stats)
     model_path = out_dir / mentions.MODEL_FILE
     train_crf(aner_train + gold * GOLD_REPEATS, stats, model_path)
+    seal_word_table(out_dir)
     t_train = time.perf_counter() - t0 - t_stats
     scores = conll_scores([t for _, _, t in aner_test], tag_all(model_path, aner_test, stats))
     return {
