@@ -31,7 +31,7 @@ from pathlib import Path
 from confreader.extract.attribution_model import read_model, MODEL_FILE
 from confreader.extract.mentions import MODEL_FILE as MENTIONS_MODEL, WORDS_FILE
 from confreader.train.__main__ import main as train_main
-from confreader.train.ner import BASE_MODEL_FILE
+from confreader.train.ner import BASE_MODEL_FILE, seal_word_table
 from confreader.train.attribution import quote_examples, tradeoff
 from confreader.train.gold import gold_files, read_gold
 
@@ -100,6 +100,7 @@ def run_fold(held: list[str], tagger: str, base: Path, verbose: bool):
             for name in (MENTIONS_MODEL, WORDS_FILE):
                 shutil.copyfile(base / (BASE_MODEL_FILE if name == MENTIONS_MODEL else name),
                                 Path(models) / name)
+            seal_word_table(Path(models))  # the word table names the model it goes with
             train_main([*args, "--models", "attribution", "quotes"])
         os.environ["CONFREADER_MODELS"] = models  # held-out examples parse with this fold's tagger
         tallies, acc, out = score_fold([by_name[n] for n in held], Path(models), verbose)
