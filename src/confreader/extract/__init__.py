@@ -92,7 +92,7 @@ def parse_with_candidates(text: str, source: str = "<text>", fmt: str = "text"):
         return article, [], []
     registry = finder.registry
     sites = [QuoteSite(start, end, kind, para_of(start), ev) for start, end, kind, ev in found]
-    tagged = add_tagged_sources(text, sites, registry, finder.parser, paragraphs)
+    tagged = add_tagged_sources(text, sites, registry, finder.parser)
     if registry.merged:  # one person found under two names: every quote follows the merge
         for site, quote in zip(sites, quotes):
             if site.event is not None:
