@@ -10,11 +10,12 @@ A quote goes to its best candidate only when the model is sure enough of it
 from __future__ import annotations
 
 import json
+import os
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from confreader.extract.mentions import ModelError, models_dir
+from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
 
 __all__ = ["AttributionModel", "ModelError", "attribution_model", "models_dir", "read_model"]
 
@@ -80,13 +81,13 @@ def nobody_features(candidates: list[list[str]]) -> list[str]:
     return ["b", *(f for f in candidates[0] if f.startswith("q:"))]
 
 
-_LOADED: dict[Path, AttributionModel] = {}
+_LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
 
 
 def attribution_model() -> AttributionModel:
     """The model of the current models folder, read once."""
-    path = models_dir() / MODEL_FILE
-    model = _LOADED.get(path)
+    key = os.environ.get(MODELS_ENV)
+    model = _LOADED.get(key)
     if model is None:
-        model = _LOADED[path] = read_model(path)
+        model = _LOADED[key] = read_model(models_dir() / MODEL_FILE)
     return model

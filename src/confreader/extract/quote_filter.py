@@ -12,21 +12,24 @@ is under the threshold is dropped.
 from __future__ import annotations
 
 import json
+import os
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from confreader.extract.arabic import fold_word
 from confreader.extract.cues import CueEvent
-from confreader.extract.mentions import ModelError, models_dir
+from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
 from confreader.extract.quotes_direct import LABEL_NOUNS, DirectQuote
 
 MODEL_FILE = "quotes.json"
 FORMAT = "confreader.quotefilter/1"
 _SENTENCE_PUNCTUATION = frozenset(".!?؟…")
-# First-person words as written (and without hamza): speech, not a label.
-_FIRST_PERSON = frozenset("أنا انا نحن إننا اننا إنني انني أننا أنني لنا لدينا علينا لي".split())
-_WORD_EDGES = "،,.:؛!؟?()\"«»“”"
+# First-person words as written (and without hamza), or a word ending in -نا: speech, not a label.
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:أنا|انا|نحن|إننا|اننا|إنني|انني|أننا|أنني|لنا|لدينا|علينا|لي)(?!\w)"
+                           r"|\w\wنا(?!\w)")
+_DIGIT = re.compile(r"\d")
 _LENGTHS = (3, 4, 5, 8, 15, 30)
 
 
@@ -43,10 +46,9 @@ def direct_features(text: str, q: DirectQuote, ev: CueEvent | None, pstart: int)
         f.append("ends")
     if "،" in content or "," in content:
         f.append("comma")
-    if any(ch.isdigit() for ch in content):
+    if _DIGIT.search(content):
         f.append("digits")
-    bare = [w.strip(_WORD_EDGES) for w in words[:40]]
-    if any(w in _FIRST_PERSON or w.endswith("نا") and len(w) > 3 for w in bare):
+    if _FIRST_PERSON.search(content, 0, 300):
         f.append("first-person")
     f.append("paired" if q.open_mark is not None and q.close_mark is not None
              else "no-open" if q.open_mark is None else "no-close")
@@ -107,12 +109,13 @@ def read_filter(path: Path) -> QuoteFilter:
         raise ModelError(path, f"corrupt model file (not {FORMAT})") from None
 
 
-_LOADED: dict[Path, QuoteFilter] = {}
+_LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
 
 
 def quote_filter() -> QuoteFilter:
-    path = models_dir() / MODEL_FILE
-    model = _LOADED.get(path)
+    """The model of the current models folder, read once."""
+    key = os.environ.get(MODELS_ENV)
+    model = _LOADED.get(key)
     if model is None:
-        model = _LOADED[path] = read_filter(path)
+        model = _LOADED[key] = read_filter(models_dir() / MODEL_FILE)
     return model
