@@ -39,7 +39,7 @@ _KINDS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "UNN": "un
 _CRF_MAGIC = b"lCRF"
 # Characters around a cue where its source is written: "المتحدث باسم وزارة الخارجية
 # الأمريكية جون كيربي" after a verb can take ~80 characters; before it, a subject is short.
-WINDOW_BEFORE, WINDOW_AFTER = 50, 110
+WINDOW_BEFORE, WINDOW_AFTER = 30, 90
 MAX_SENTENCE_WORDS = 200
 REPEATED_NAME_SCORE = 0.5  # a bare surname matched to a full name tagged elsewhere in the text
 # Last words of names that name nobody alone: عبد الله، نصر الدين، عبدالله الثاني.
