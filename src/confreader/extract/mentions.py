@@ -4,7 +4,8 @@
 (None: the whole text) and returns exact spans of
 
 - ``person``: a person's name, without titles or roles before it (الوزير، الدكتور)
-  and without proclitics glued to it (وقال بوتين -> بوتين, لأوباما -> أوباما);
+  and without proclitics glued to it (ولافروف -> لافروف, لكيري -> كيري); a bare
+  surname whose full name is tagged elsewhere in the same call is one too (score 0.5);
 - ``organisation``: organisations, governments, ministries, parties, agencies,
   newspapers (and countries when the training data tags them as a source);
 - ``location``: places, as ANERcorp tags them (a country is a location there);
@@ -15,7 +16,13 @@ Titles and roles are not returned as mentions: they are the lexicon's
 (``lexicon_ar.TITLES``/``ROLE_HEADS``), next to the person span. The model is
 ``models/ner.crfsuite`` with its word table ``models/ner_words.tsv.gz``
 (rebuilt by ``python -m confreader.train.ner``), loaded once, on first use;
-``CONFREADER_MODELS=DIR`` loads them from DIR instead.
+``CONFREADER_MODELS=DIR`` loads them from DIR instead. ``score`` is the lowest
+marginal probability of the span's labels.
+
+The tagger does ~30k words/s (bench/ner.py): tagging whole articles would
+cost several times the rest of the parser, so the pipeline passes
+``regions_around(text, cue_spans)`` — a window after (and a little before)
+each cue — and tags only those.
 """
 from __future__ import annotations
 
