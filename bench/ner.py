@@ -67,6 +67,25 @@ def _tagger_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.kind) for m in mentions.find_mentions(text) if m.kind != "location"]
 
 
+def cue_regions(text: str) -> list[tuple[int, int]]:
+    """The windows around the cues and direct quotes the parser finds (as the pipeline would tag)."""
+    article = parse_text(text)
+    anchors = [q.cue_span for q in article.quotes if q.cue_span]
+    anchors += [(q.start, q.start) for q in article.quotes if q.kind == "direct"]
+    return mentions.regions_around(text, anchors)
+
+
+def _region_spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.kind) for m in mentions.find_mentions(text, cue_regions(text))
+            if m.kind != "location"]
+
+
+def _region_ceiling(text: str) -> list[tuple[int, int, str]]:
+    """Not a tagger: every word run inside the regions, so that the 'overlap' recall of
+    this says how many gold mentions the regions hold at all."""
+    return [(a, b, "") for a, b in cue_regions(text)]
+
+
 def _rule_spans(text: str) -> list[tuple[int, int, str]]:
     return [(a, b, sp.kind) for sp in parse_text(text).speakers for a, b in sp.mentions]
 
@@ -85,7 +104,8 @@ def cross_validation(shared: Path, folds: int, keep: Path | None) -> None:
         base = shared_dir / ner.BASE_MODEL_FILE
         if not base.exists():
             ner.train_crf(ner.mark_unnamed_sources(ner.anercorp_split(shared)[0]), stats, base)
-        pooled_tagger, pooled_rules, n = {"exact": 0.0, "overlap": 0.0, "gold": 0}, {"exact": 0.0, "overlap": 0.0}, 0
+        pooled_tagger, pooled_rules, n = {"exact": 0.0, "overlap": 0.0}, {"exact": 0.0, "overlap": 0.0}, 0
+        pooled_regions = 0.0
         for k in range(folds):
             held = articles[k::folds]
             rest = [a for a in articles if a not in held]
@@ -97,17 +117,22 @@ def cross_validation(shared: Path, folds: int, keep: Path | None) -> None:
                 ner.train_ner(fold_dir, rest, shared, stats, base)
             os.environ[mentions.MODELS_ENV] = str(fold_dir)
             got = mention_recall(held, _tagger_spans)
+            regions = mention_recall(held, _region_spans)
             rules = mention_recall(held, _rule_spans)
             print(f"  fold {k + 1}: {len(held)} articles, {got['gold']} mentions, tagger exact "
                   f"{got['exact']:.3f} overlap {got['overlap']:.3f}, {got['predicted_per_article']:.1f} "
-                  f"mentions/article; rules exact {rules['exact']:.3f} overlap {rules['overlap']:.3f} "
-                  f"({time.perf_counter() - t:.0f} s)")
+                  f"mentions/article; in cue regions only exact {regions['exact']:.3f}; rules exact "
+                  f"{rules['exact']:.3f} overlap {rules['overlap']:.3f} ({time.perf_counter() - t:.0f} s)")
             for key in ("exact", "overlap"):
                 pooled_tagger[key] += got[key] * got["gold"]
                 pooled_rules[key] += rules[key] * got["gold"]
+            pooled_regions += regions["exact"] * got["gold"]
             n += got["gold"]
         del os.environ[mentions.MODELS_ENV]
-    print(f"  pooled: tagger exact {pooled_tagger['exact'] / n:.3f}, overlap {pooled_tagger['overlap'] / n:.3f}; "
+    ceiling = mention_recall(articles, _region_ceiling)["overlap"]
+    print(f"  gold mentions that the cue regions overlap at all: {ceiling:.3f}")
+    print(f"  pooled: tagger exact {pooled_tagger['exact'] / n:.3f}, overlap {pooled_tagger['overlap'] / n:.3f}, "
+          f"in cue regions only exact {pooled_regions / n:.3f}; "
           f"rules exact {pooled_rules['exact'] / n:.3f}, overlap {pooled_rules['overlap'] / n:.3f} ({n} mentions)")
 
 
@@ -148,18 +173,20 @@ def pipeline_cost(texts: list[str], size: int) -> None:
     for text in texts:
         parsed.append(parse_text(text))
     parse_cpu = time.process_time() - t0
-    regions = []
-    for text, article in zip(texts, parsed):
-        anchors = [q.cue_span for q in article.quotes if q.cue_span]
-        anchors += [(q.start, q.start) for q in article.quotes if q.kind == "direct"]
-        regions.append(mentions.regions_around(text, anchors))
-    covered = sum(b - a for r in regions for a, b in r)
-    t0 = time.process_time()
-    found = sum(len(mentions.find_mentions(text, r)) for text, r in zip(texts, regions))
-    tag_cpu = time.process_time() - t0
-    print(f"Parser alone {size / 1e6 / parse_cpu:.2f} MB/s; tagging the regions around every cue and "
-          f"direct quote ({covered / sum(len(t) for t in texts):.0%} of the text, {found} mentions) adds "
-          f"{tag_cpu:.2f} s: parser + tagger {size / 1e6 / (parse_cpu + tag_cpu):.2f} MB/s (CPU time)")
+    for before, after in ((mentions.WINDOW_BEFORE, mentions.WINDOW_AFTER), (0, 60)):
+        regions = []
+        for text, article in zip(texts, parsed):
+            anchors = [q.cue_span for q in article.quotes if q.cue_span]
+            anchors += [(q.start, q.start) for q in article.quotes if q.kind == "direct"]
+            regions.append(mentions.regions_around(text, anchors, before, after))
+        covered = sum(b - a for r in regions for a, b in r)
+        t0 = time.process_time()
+        found = sum(len(mentions.find_mentions(text, r)) for text, r in zip(texts, regions))
+        tag_cpu = time.process_time() - t0
+        print(f"Parser alone {size / 1e6 / parse_cpu:.2f} MB/s; tagging {before} characters before and {after} "
+              f"after every cue and direct quote ({covered / sum(len(t) for t in texts):.0%} of the text, "
+              f"{found} mentions) adds {tag_cpu:.2f} s: parser + tagger "
+              f"{size / 1e6 / (parse_cpu + tag_cpu):.2f} MB/s (CPU time)")
 
 
 def main(argv=None) -> int:

@@ -34,6 +34,17 @@ def test_proclitics_stay_outside_the_name():
     assert spans(text, "person") == ["كيري"]
 
 
+def test_a_name_stops_at_a_quotation_mark():
+    text = 'وتابع الشرطي حامد عبود "أجرينا تحقيقا شاملا في الحادث".'
+    assert spans(text, "person") == ["حامد عبود"]
+
+
+def test_a_later_bare_surname_is_the_same_kind_of_mention():
+    text = ("ونفى الكاتب ماهر الدباغ صحة الخبر.\n"
+            "وتعرض الدباغ لحملة انتقادات بعد ذلك، ورد الدباغ عليها في مقال.")
+    assert spans(text, "person") == ["ماهر الدباغ", "الدباغ", "الدباغ"]
+
+
 def test_an_organisation_as_the_source():
     text = "وأعلنت وزارة الداخلية المصرية أمس القبض على خلية من عشرة أشخاص."
     found = [(text[m.start:m.end], m.kind) for m in find_mentions(text)]

@@ -4,7 +4,8 @@
 (None: the whole text) and returns exact spans of
 
 - ``person``: a person's name, without titles or roles before it (الوزير، الدكتور)
-  and without proclitics glued to it (وقال بوتين -> بوتين, لأوباما -> أوباما);
+  and without proclitics glued to it (ولافروف -> لافروف, لكيري -> كيري); a bare
+  surname whose full name is tagged elsewhere in the same call is one too (score 0.5);
 - ``organisation``: organisations, governments, ministries, parties, agencies,
   newspapers (and countries when the training data tags them as a source);
 - ``location``: places, as ANERcorp tags them (a country is a location there);
@@ -15,7 +16,13 @@ Titles and roles are not returned as mentions: they are the lexicon's
 (``lexicon_ar.TITLES``/``ROLE_HEADS``), next to the person span. The model is
 ``models/ner.crfsuite`` with its word table ``models/ner_words.tsv.gz``
 (rebuilt by ``python -m confreader.train.ner``), loaded once, on first use;
-``CONFREADER_MODELS=DIR`` loads them from DIR instead.
+``CONFREADER_MODELS=DIR`` loads them from DIR instead. ``score`` is the lowest
+marginal probability of the span's labels.
+
+The tagger does ~30k words/s (bench/ner.py): tagging whole articles would
+cost several times the rest of the parser, so the pipeline passes
+``regions_around(text, cue_spans)`` — a window after (and a little before)
+each cue — and tags only those.
 """
 from __future__ import annotations
 
@@ -26,8 +33,9 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from confreader.extract.arabic import WORD
 from confreader.extract.lexicon import ARABIC
-from confreader.extract.ner_features import (LEXICON_CLASSES, Sentence, WordStats, sentence_features,
+from confreader.extract.ner_features import (LEXICON_CLASSES, Sentence, WordStats, fold, sentence_features,
                                              sentence_ranges, sentence_words, stem_candidates)
 
 PACKAGE_MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -38,8 +46,12 @@ _KINDS = {"PERS": "person", "ORG": "organisation", "LOC": "location", "UNN": "un
 _CRF_MAGIC = b"lCRF"
 # Characters around a cue where its source is written: "المتحدث باسم وزارة الخارجية
 # الأمريكية جون كيربي" after a verb can take ~80 characters; before it, a subject is short.
-WINDOW_BEFORE, WINDOW_AFTER = 50, 110
+WINDOW_BEFORE, WINDOW_AFTER = 30, 90
 MAX_SENTENCE_WORDS = 200
+REPEATED_NAME_SCORE = 0.5  # a bare surname matched to a full name tagged elsewhere in the text
+# Last words of names that name nobody alone: عبد الله، نصر الدين، عبدالله الثاني.
+_NOT_SURNAMES = ARABIC.not_names | ARABIC.name_tails | ARABIC.name_links | {"الثاني", "الاول", "الثالث"}
+_SPAN_BREAKS = frozenset('«»"“”„‟:،,;؛()[]!?؟')
 
 
 class ModelError(Exception):
@@ -140,10 +152,38 @@ def _model() -> _Model:
 def find_mentions(text: str, regions: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Mentions in text (or only in the regions, character ranges), sorted by start."""
     model = _model()
-    out: list[Mention] = []
+    tagged: list[tuple[Sentence, list[Mention]]] = []
     for a, b in _merge(regions if regions is not None else [(0, len(text))], len(text)):
         for s, e in sentence_ranges(text, a, b):
-            out += _tag_sentence(model, text, s, e)
+            tagged += _tag_sentence(model, text, s, e)
+    out = [m for _, found in tagged for m in found]
+    surnames = _surnames(text, out)
+    if surnames:
+        out = sorted(out + [m for s, found in tagged for m in _repeated_names(s, found, surnames)],
+                     key=lambda m: m.start)
+    return out
+
+
+def _surnames(text: str, found: list[Mention]) -> set[str]:
+    """Last words of the full names tagged in this text (سامي الجابر -> الجابر)."""
+    out = set()
+    for m in found:
+        if m.kind == "person":
+            words = [fold(w) for w in WORD.findall(text, m.start, m.end)]
+            if len(words) >= 2 and len(words[-1]) > 2 and words[-1] not in _NOT_SURNAMES:
+                out.add(words[-1])
+    return out
+
+
+def _repeated_names(s: Sentence, found: list[Mention], surnames: set[str]) -> list[Mention]:
+    """A later bare surname is the person named in full elsewhere in the text (…الجابر،
+    وقال الجابر): the tagger sees one sentence at a time and misses many of them."""
+    out = []
+    for k, w in enumerate(s.words):
+        cut = 0 if w in surnames else 1 if w[:1] in "وف" and w[1:] in surnames else -1
+        if cut < 0 or any(m.start < s.ends[k] and s.starts[k] < m.end for m in found):
+            continue
+        out.append(Mention(s.starts[k] + cut, s.ends[k], "person", REPEATED_NAME_SCORE))
     return out
 
 
@@ -178,13 +218,14 @@ def _merge(regions: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def _tag_sentence(model: _Model, text: str, start: int, end: int) -> list[Mention]:
+def _tag_sentence(model: _Model, text: str, start: int, end: int) -> list[tuple[Sentence, list[Mention]]]:
     s = sentence_words(text, start, end)
     out = []
     # A "sentence" with no punctuation for pages is tagged in pieces: bounded memory.
     for k in range(0, len(s.words), MAX_SENTENCE_WORDS):
         piece = slice(k, k + MAX_SENTENCE_WORDS)
-        out += _tag_words(model, text, Sentence(s.starts[piece], s.ends[piece], s.words[piece], s.gaps[piece]))
+        part = Sentence(s.starts[piece], s.ends[piece], s.words[piece], s.gaps[piece])
+        out.append((part, _tag_words(model, text, part)))
     return out
 
 
@@ -200,6 +241,8 @@ def _tag_words(model: _Model, text: str, s: Sentence) -> list[Mention]:
         kind = _KINDS.get(label)
         if kind is None:
             continue  # MISC: events, nationalities, titles of works
+        # A name does not run on past a comma, a colon or a quotation mark (عبود "أجرينا…).
+        j = next((k for k in range(i + 1, j) if not _SPAN_BREAKS.isdisjoint(s.gaps[k])), j)
         first = s.words[i]
         cut = _proclitic_length(first, model.stats)
         if kind == "unnamed" and _plural(first[cut:]):

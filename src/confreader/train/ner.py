@@ -23,7 +23,7 @@ from pathlib import Path
 
 from confreader.extract import mentions
 from confreader.extract.lexicon import ARABIC
-from confreader.extract.ner_features import (WORD, Sentence, WordStats, fold, sentence_features,
+from confreader.extract.ner_features import (WORD, WordStats, fold, sentence_features,
                                              sentence_ranges, sentence_words)
 from confreader.train import gold_articles, locate_all, read_gold
 
