@@ -53,3 +53,14 @@ def test_language_and_direction():
     english = parse_text("The book fair opened on Monday with publishers from twenty countries.")
     assert (arabic.language, arabic.direction) == ("ar", "rtl")
     assert (english.language, english.direction) == ("en", "ltr")
+
+
+def test_title_before_a_byline_written_with_a_tatweel_dash():
+    article = parse_text(f"المعرض يفتح أبوابه: الدخول مجاني للطلاب\nسامي العلي ـ جدة\n{LEAD}\n{BODY}")
+    assert article.title == "المعرض يفتح أبوابه: الدخول مجاني للطلاب"
+    assert headings(article) == ["المعرض يفتح أبوابه: الدخول مجاني للطلاب"]
+
+
+def test_a_heading_may_end_with_the_mark_it_opened_but_a_quoted_sentence_is_no_heading():
+    text = f"{LEAD}\nأبو عبيدة المصري «قلب التنظيم»\n{BODY}\nوأضاف \"قلت مرات إنني أريد أن ألعب.\"\n{BODY}"
+    assert headings(parse_text(text)) == ["أبو عبيدة المصري «قلب التنظيم»"]

@@ -48,9 +48,12 @@ def _load(path: str | Path, warn: Warn | None) -> Article:
             raise SourceError(path, str(e)) from None
         return clean_article(article, label_entities=True)
     # Imported on first use: the reader paints its first screen before the parser loads.
-    from confreader.extract import parse_text
+    from confreader.extract import ModelError, parse_text
 
-    article = parse_text(doc.text, source=str(path), fmt=doc.format)
+    try:
+        article = parse_text(doc.text, source=str(path), fmt=doc.format)
+    except ModelError as e:  # a broken install, not a bad article: name the model file
+        raise SourceError(path, f"could not parse the article: {e}") from None
     article.metadata.setdefault("encoding", doc.encoding)
     return clean_article(article, label_entities=False)
 

@@ -48,9 +48,11 @@ def attribute_direct(text: str, quotes: list[DirectQuote], events: list[CueEvent
             k = bisect_left(mention_ends, opening + 1) - 1
             if k >= 0 and opening - mention_ends[k] <= MAX_NAME_GAP \
                     and not _NON_NAME_GAP.sub("", text[mention_ends[k]:opening]):
-                found = CueEvent(mention_ends[k], mention_ends[k], "", mentions[k][1], p, inherited=True)
+                found = CueEvent(mention_ends[k], mention_ends[k], "", mentions[k][1], p, inherited=True,
+                                 origin="name")
         if found is None and last is not None and not _NON_SPACE.search(text, pstart, opening):
-            found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph, inherited=True)
+            found = CueEvent(last.start, last.end, last.lemma, last.speaker, last.paragraph, inherited=True,
+                             origin="previous", gender=last.gender)
         if found is not None and found.speaker is not None:
             last = found
         result.append(found)

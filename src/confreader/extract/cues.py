@@ -52,6 +52,11 @@ class CueEvent:
     content_start: int | None = None  # where an indirect report's content starts
     before_clause: bool = False       # a source phrase (بحسب…) reporting the clause before it
     inherited: bool = False           # a quote's speaker taken from context, not from a cue of its own
+    # How the speaker was found (a feature of the attribution model): "after" the cue, "before"
+    # it, the "recent" speaker for a bare cue, a "source" phrase, a "name" before the quote, or
+    # the previous quote's speaker for a quote that opens its paragraph ("previous").
+    origin: str = ""
+    gender: str = ""                  # the cue verb's gender (m, f, pl), or "" when unknown
 
 
 class Coverage:
@@ -171,11 +176,14 @@ class CueFinder:
         if mention is None and len(tk) > 2 and tk.words[0] == "في" and tk.words[1] in self.lx.statement_nouns:
             mention = self.parser.statement_source(tk, 1, len(tk))  # "وجاء في بيان للتنظيم"
         j = mention.next if mention else 0
+        origin = "after" if mention is not None else ""
         if mention is None and not form.participle:
             mention = self._subject_before(start, pstart, form.prefixed)
+            origin = "before" if mention is not None else ""
         if mention is not None:
             if mention.role_only:
                 speaker = self.registry.resolve_role(mention, self.recent)
+                origin += "-role"
             else:
                 speaker = self.registry.resolve(mention)
             if mention.span[0] > start:
@@ -184,7 +192,8 @@ class CueFinder:
             if not self._confirmed(tk, form):
                 return None
             speaker = self.last_speaker(form.gender)
-        event = CueEvent(start, end, form.lemma, speaker, index)
+            origin = "recent"
+        event = CueEvent(start, end, form.lemma, speaker, index, origin=origin, gender=form.gender)
         event.content_start = self._content_start(tk, j, form.lemma, mention is not None)
         return event
 
@@ -314,7 +323,7 @@ class CueFinder:
             clause_end = self.text.rfind("،", max(pstart, start - 9), start)
         if clause_end < 0:
             # The phrase opens its sentence: "وبحسب المصدر، ان المقاومة…".
-            event = CueEvent(start, end, "بحسب", speaker, index)
+            event = CueEvent(start, end, "بحسب", speaker, index, origin="source")
             for k in range(mention.next, min(len(tk), mention.next + 4)):
                 if tk.words[k] in ("ان", "فان", "فانه", "انه", "فانها", "انها"):
                     event.content_start = tk.ends[k]
@@ -323,6 +332,6 @@ class CueFinder:
                     event.content_start = tk.starts[k]
                     break
             return event
-        event = CueEvent(start, end, "بحسب", speaker, index, before_clause=True)
+        event = CueEvent(start, end, "بحسب", speaker, index, before_clause=True, origin="source")
         event.content_start = clause_end
         return event

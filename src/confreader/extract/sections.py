@@ -15,7 +15,8 @@ MAX_HEADING_WORDS = 15
 _FINAL_PUNCTUATION = set(".!?؟:،,;؛…-–—/\\|»«\"”“)(")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")  # matched at a line's start
 _DIGITS = re.compile(r"\d")
-_DASH = re.compile(r"\s[-–—]\s")
+_DASH = re.compile(r"\s[-–—ـ]\s")  # a lone tatweel serves as a dash too ("ماجد هود ـ جدة")
+_CLOSING_MARKS = {"»": "«", "”": "“", '"': '"'}
 # Month names and calendar words mark a dateline, not a heading.
 _DATELINE_WORDS = re.compile(
     r"يناير|فبراير|مارس|أبريل|ابريل|إبريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|"
@@ -37,7 +38,10 @@ def _lines(text: str):
 
 
 def _looks_like_heading(line: str) -> bool:
-    if line[-1] in _FINAL_PUNCTUATION or line[0] in "-–—/(":
+    # A closing mark may end a heading that opened it after its first word: أبو عبيدة «قلب داعش».
+    opener = _CLOSING_MARKS.get(line[-1])
+    closes_inner = opener is not None and opener in line[1:-1] and line[-2] not in _FINAL_PUNCTUATION
+    if line[-1] in _FINAL_PUNCTUATION and not closes_inner or line[0] in "-–—/(":
         return False
     words = line.split()
     if not 2 <= len(words) <= MAX_HEADING_WORDS:
@@ -47,6 +51,18 @@ def _looks_like_heading(line: str) -> bool:
     if _DASH.search(line) and len(words) <= 6:
         return False  # a byline: "داليا أبو العيش – عين اليوم", "الرياض - واس"
     return any(ch.isalpha() for ch in line)
+
+
+def _is_byline(line: str) -> bool:
+    return bool(_DASH.search(line)) and len(line.split()) <= 6 and line[-1] not in _FINAL_PUNCTUATION
+
+
+def _body_after(text: str, lines: list[tuple[int, int]], i: int) -> str:
+    """The line after line i, past a byline (a title, then "فلان – جدة", then the body)."""
+    k = i + 1
+    if k + 1 < len(lines) and _is_byline(text[lines[k][0]:lines[k][1]]):
+        k += 1
+    return text[lines[k][0]:lines[k][1]]
 
 
 def split_sections(text: str, fmt: str = "text") -> tuple[list[Section], str | None]:
@@ -61,7 +77,7 @@ def split_sections(text: str, fmt: str = "text") -> tuple[list[Section], str | N
     else:
         for i, (a, b) in enumerate(lines[:-1]):
             line = text[a:b]
-            following = text[lines[i + 1][0]:lines[i + 1][1]]
+            following = _body_after(text, lines, i)
             # Body text: the next line is longer, or a sentence of its own.
             if _looks_like_heading(line) and (len(following) > len(line) * 1.5
                                               or following[-1] in ".!?؟:،"):

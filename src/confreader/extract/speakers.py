@@ -27,6 +27,8 @@ _CLAUSE_PUNCTUATION = frozenset(".:؟?!")
 _DESCRIPTION_ENDS = frozenset('.:؟?!;؛«»“”"')  # what ends a speaker's description
 _COMMAS = frozenset("،,")
 _MARK_CHARS = re.compile('["«»“”„‟]')
+# Words that follow a cue's subject and start the rest of the clause (وقال فلان في تصريح).
+_AFTER_SOURCE = frozenset({"الي", "علي", "عن", "في", "خلال", "امام", "لدي", "عقب"})
 _HONORIFICS = {"صاحب", "سمو", "معالي", "فضيله", "سعاده"}
 
 
@@ -179,7 +181,9 @@ class SourceParser:
         words = tk.words
         if any(w in self.lx.given_names for w in words[j:k]):
             return True
-        if words[j][0] in "لب" and words[j] not in self.known_names or words[j][0] == "و":
+        if words[j][0] == "و" or words[j][0] in "لب" and words[j] not in self.known_names and (
+                _definite(words[j][1:]) or words[j][1:] in self.lx.org_heads
+                or words[j][1:] in self.lx.place_nouns or k < n and _definite(words[k - 1])):
             return False  # "لمجلس التعاون"، "بمنطقة جازان": a genitive with its preposition
         if k - j < 2 and not _name_like(words[j]):
             return False
@@ -194,15 +198,16 @@ class SourceParser:
         (حميد محمد الأحمد), or, alone, when a clause marker follows it (أكد كومان أن)."""
         w = tk.words[j]
         # A definite word is a family name only in the nisba form (التميمي، القرشي).
-        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) \
-                or w[0] in "بل":  # a preposition attached: "تبين بوضوح أن"، "وذكر لصور أن"
-            return False
-        if j + 1 >= n:
+        if (_definite(w) and not w.endswith("ي")) or len(w) < 3 or not _name_like(w) or j + 1 >= n:
             return False
         nxt, gap = tk.words[j + 1], tk.gap(j + 1)
+        if tk.joined(j + 1) and nxt.startswith("ل") and nxt[1:] in self.lx.org_heads and not w.endswith("ه"):
+            return True  # the addressee follows the speaker: "وقال فلان لصحيفة …"
+        if w[0] in "بل":
+            return False  # a preposition attached: "تبين بوضوح أن"، "وذكر لصور أن"
         if tk.joined(j + 1) and (nxt in self.lx.given_names or nxt in self.lx.name_links):
             return True
-        return nxt in self.lx.default_complements or nxt in ("الي", "علي", "عن") or ":" in gap \
+        return nxt in self.lx.default_complements or nxt in _AFTER_SOURCE or ":" in gap \
             or "،" in gap  # "وقالت موغيريني، خلال مؤتمر صحافي:"
 
     def _quoted_name(self, tk: Tokens, j: int, n: int) -> Mention | None:
@@ -224,9 +229,15 @@ class SourceParser:
             if k > j and not tk.joined(k):
                 break
             w = tk.words[k]
-            if self._stop(w) or not _name_like(w) or len(w) < 3 or k == j and w[0] in "بل":
+            # A foreign name may end in -ا (ديبورا والش); a lone accusative word may not.
+            if self._stop(w) or not _name_like(w) and not w.endswith("ا") or len(w) < 3 \
+                    or k == j and w[0] in "بل":
                 return None  # "قالت بصراحة:" is no name
             k += 1
+            if k - j == 1 and not _name_like(w):
+                if k < n and ":" in tk.gap(k):
+                    return None
+                continue
             if k < n and ":" in tk.gap(k):
                 mention = self._person(tk, j, k, [], [])
                 mention.next = k
@@ -256,7 +267,7 @@ class SourceParser:
                 k += 1
                 continue
             if k > j and w not in self.known_names and (
-                    self._stop(w) or w in lx.given_names and _definite(words[k - 1])
+                    self._stop(w) or w.startswith("ل") and w[1:] in lx.org_heads or w in lx.given_names and _definite(words[k - 1])
                     or not _name_like(w)
                     or w[0] == "و" and w not in lx.given_names):
                 break  # "… وباسم": a conjunction, not the next part of the name
@@ -377,6 +388,16 @@ class SourceParser:
         return Mention("person", tk.raw(j, k), (tk.starts[j], tk.ends[k - 1]), key, words[0],
                        list(titles), list(roles), self._gender(words, titles + roles))
 
+    def mention_of(self, tk: Tokens, kind: str) -> Mention:
+        """A mention of all of tk's words as one source of the given kind (a tagged span)."""
+        if kind == "person":
+            mention = self._person(tk, 0, len(tk), [], [])
+        else:
+            mention = Mention(kind, tk.raw(0, len(tk)), (tk.starts[0], tk.ends[-1]), _group_key(tk.words),
+                              tk.words[0], gender="pl" if tk.words[0] in self.lx.plural_sources else "")
+        mention.next = len(tk)
+        return mention
+
     def _gender(self, words: list[str], descriptors: list[str]) -> str:
         if words and words[0] in self.lx.feminine_names:
             return "f"
@@ -403,6 +424,8 @@ class SpeakerRegistry:
         self._heads: list[str] = []
         self._genders: list[str] = []
         self._mention_sets: list[set[tuple[int, int]]] = []
+        self._role_only: list[bool] = []  # known by a role only, so far
+        self.merged: dict[str, str] = {}   # speaker id -> the id it was merged into
         self.surnames: dict[str, str] = {}  # folded last name -> speaker id, to follow later mentions
 
     def gender(self, speaker_id: str) -> str:
@@ -418,6 +441,7 @@ class SpeakerRegistry:
             self._heads.append(m.first_word)
             self._genders.append(m.gender)
             self._mention_sets.append(set())
+            self._role_only.append(m.role_only)
         sp = self.speakers[index]
         if not m.role_only and m.kind == sp.kind and len(m.key) > len(self._keys[index]):
             sp.name, self._keys[index] = m.name, m.key  # the fullest form names the speaker
@@ -439,6 +463,64 @@ class SpeakerRegistry:
         if span not in self._mention_sets[index]:
             self._mention_sets[index].add(span)
             self.speakers[index].mentions.append(span)
+
+    def is_role_only(self, speaker_id: str) -> bool:
+        """A source known only by a role (الوزير، مدير الفريق): no name yet."""
+        sp = self.speakers[int(speaker_id[1:]) - 1]
+        return sp.name in sp.roles or self._role_only[int(speaker_id[1:]) - 1]
+
+    def role_only_before(self, pos: int, gap: int, text: str) -> str | None:
+        """The role-only source whose mention ends right before pos (within gap characters
+        of spaces or a comma): "وزير النفط الإيراني بيجن زنغنه" names that minister."""
+        for index, sp in enumerate(self.speakers):
+            if not self._role_only[index]:
+                continue
+            for a, b in sp.mentions:
+                if b <= pos <= b + gap and not text[b:pos].strip(" ،,") or a < pos < b:
+                    return sp.id
+        return None
+
+    def name_role_holder(self, speaker_id: str, m: Mention) -> None:
+        """The role-only source gets its holder's name; later mentions of the name merge in."""
+        index = int(speaker_id[1:]) - 1
+        sp = self.speakers[index]
+        self._role_only[index] = False
+        role = sp.name.split(m.name)[0].strip(" ،,")  # a role that ran into the name ends before it
+        sp.roles = [r for r in sp.roles if r != sp.name]
+        if role and role not in sp.roles:
+            sp.roles.append(role)
+        sp.name, sp.kind = m.name, "person"
+        self._keys[index], self._heads[index] = m.key, m.first_word
+        if m.gender:
+            self._genders[index] = m.gender
+        self.add_mention(sp.id, m.span)
+        last = fold_word(m.name.split()[-1].strip('"«»“”'))
+        if len(last) > 3 and last not in self.surnames:
+            self.surnames[last] = sp.id
+        # "وأضاف وانغ" was read as a source of its own before the minister had a name.
+        for other, key in enumerate(self._keys):
+            if other != index and self.speakers[other].id not in self.merged \
+                    and self.speakers[other].kind == "person" and not self._role_only[other] \
+                    and key <= m.key and (len(key) == 1 or self._heads[other] == m.first_word):
+                self._merge_into(index, other)
+
+    def _merge_into(self, index: int, other: int) -> None:
+        target, gone = self.speakers[index], self.speakers[other]
+        for span in gone.mentions:
+            self.add_mention(target.id, span)
+        target.mentions.sort()
+        target.titles += [t for t in gone.titles if t not in target.titles]
+        target.roles += [r for r in gone.roles if r not in target.roles]
+        self.merged[gone.id] = target.id
+        for word, sid in self.surnames.items():
+            if sid == gone.id:
+                self.surnames[word] = target.id
+
+    def live(self, speaker_id: str | None) -> str | None:
+        """The id a speaker goes by after merges."""
+        while speaker_id in self.merged:
+            speaker_id = self.merged[speaker_id]
+        return speaker_id
 
     def resolve_role(self, m: Mention, recent: list[str]) -> str:
         """A person known only by a role: someone with that role, else the last person

@@ -1,0 +1,121 @@
+"""Is a passage in quotation marks speech, or a name, a term, a title in marks?
+
+The marks are paired by rules (quotes_direct.py); whether what they enclose
+was said by someone is a learned decision over generic features: length,
+sentence punctuation inside, a cue or a colon before it, a label noun before
+it (صحيفة «…»), first-person words, unpaired marks. (The same filter over
+reported clauses lost more right quotes than wrong ones in cross-validation,
+so indirect quotes are kept as the rules find them.) The model is
+``quotes.json`` in the models folder, read once; a quote whose probability
+is under the threshold is dropped.
+"""
+from __future__ import annotations
+
+import json
+import os
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from confreader.extract.arabic import fold_word
+from confreader.extract.cues import CueEvent
+from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
+from confreader.extract.quotes_direct import LABEL_NOUNS, DirectQuote
+
+MODEL_FILE = "quotes.json"
+FORMAT = "confreader.quotefilter/1"
+_SENTENCE_PUNCTUATION = frozenset(".!?؟…")
+# First-person words as written (and without hamza), or a word ending in -نا: speech, not a label.
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:أنا|انا|نحن|إننا|اننا|إنني|انني|أننا|أنني|لنا|لدينا|علينا|لي)(?!\w)"
+                           r"|\w\wنا(?!\w)")
+_DIGIT = re.compile(r"\d")
+_LENGTHS = (3, 4, 5, 8, 15, 30)
+
+
+def _length(n: int) -> str:
+    return next((str(limit) for limit in _LENGTHS if n <= limit), "long")
+
+
+def direct_features(text: str, q: DirectQuote, ev: CueEvent | None, pstart: int) -> list[str]:
+    content = text[q.start:min(q.end, q.start + 600)]
+    words = content.split()
+    f = ["b", f"nw:{_length(len(words))}"]
+    last = content.rstrip()[-1:] if content.strip() else ""
+    if last in _SENTENCE_PUNCTUATION:
+        f.append("ends")
+    if "،" in content or "," in content:
+        f.append("comma")
+    if _DIGIT.search(content):
+        f.append("digits")
+    if _FIRST_PERSON.search(content, 0, 300):
+        f.append("first-person")
+    f.append("paired" if q.open_mark is not None and q.close_mark is not None
+             else "no-open" if q.open_mark is None else "no-close")
+    opening = q.open_mark if q.open_mark is not None else q.start
+    before = text[max(pstart, opening - 40):opening]
+    stripped = before.rstrip()
+    if stripped.endswith(":"):
+        f.append("colon")
+    elif not stripped:
+        f.append("opens-paragraph")
+    previous = stripped.split()[-1:] if stripped else []
+    if previous:
+        word = fold_word(previous[0].strip("ـ،,:()"))
+        if word in LABEL_NOUNS or word[1:] in LABEL_NOUNS:
+            f.append("label")
+        if before.endswith(("ـ", "ل", "ب", "ك")):
+            f.append("attached")
+    if ev is None:
+        f.append("no-cue")
+    else:
+        f.append(f"cue:{ev.origin or 'cue'}")
+        if ev.speaker is None:
+            f.append("no-speaker")
+    f += [f"{x}:{f[1]}" for x in ("ends", "comma") if x in f]  # they weigh by length
+    return f
+
+
+@dataclass(slots=True)
+class QuoteFilter:
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = sum(self.weights.get(x, 0.0) for x in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keeps(self, features: list[str]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    def to_json(self) -> str:
+        weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5}
+        return json.dumps({"format": FORMAT, "threshold": self.threshold, "weights": weights},
+                          ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
+def read_filter(path: Path) -> QuoteFilter:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(path, "model file missing; rebuild with python -m confreader.train") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
+    try:
+        if data.get("format") != FORMAT:
+            raise ValueError
+        return QuoteFilter({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        raise ModelError(path, f"corrupt model file (not {FORMAT})") from None
+
+
+_LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
+
+
+def quote_filter() -> QuoteFilter:
+    """The model of the current models folder, read once."""
+    key = os.environ.get(MODELS_ENV)
+    model = _LOADED.get(key)
+    if model is None:
+        model = _LOADED[key] = read_filter(models_dir() / MODEL_FILE)
+    return model
