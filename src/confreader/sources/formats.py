@@ -11,7 +11,8 @@ from confreader.sources.decode import SourceError, read_source
 
 Format = Literal["text", "markdown", "json"]
 
-ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".json"}
+# Files a folder is searched for: articles, lists of them, saved pages, zip archives of these.
+ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm", ".zip"}
 
 
 @dataclass(slots=True)
