@@ -35,9 +35,9 @@ def extract_html(page: str, locator: str) -> HtmlArticle:
     _quiet()
     import trafilatura
 
-    found = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False,
-                                        include_tables=False, as_dict=True)
-    text = (found or {}).get("text") or ""
+    document = trafilatura.bare_extraction(page, with_metadata=True, include_comments=False, include_tables=False)
+    found = document.as_dict() if document is not None else {}
+    text = found.get("text") or ""
     if not text.strip():
         raise SourceError(locator, "no article text found in this HTML page")
     metadata = {ours: str(found[theirs]) for theirs, ours in _METADATA.items()

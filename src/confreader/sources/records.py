@@ -253,7 +253,7 @@ def _record_of(value: Any, locator: str) -> Record | SourceError | None:
 def _member_is_skipped(name: str) -> bool:
     """Folders, hidden files and macOS resource forks: not articles, not worth a line."""
     parts = PurePosixPath(name).parts
-    return name.endswith("/") or any(p.startswith(".") or p == "__MACOSX" for p in parts)
+    return name.endswith("/") or any(p.startswith(".") and p not in (".", "..") or p == "__MACOSX" for p in parts)
 
 
 def member_locator(archive: str | Path, member: str) -> str:
