@@ -369,3 +369,15 @@ def test_only_one_locator_parses_just_that_article(tmp_path, monkeypatch):
     monkeypatch.setattr(extract, "parse_text", lambda *a, **k: parsed.append(1) or real(*a, **k))
     [article] = list(iter_file_articles(archive, only=f"{archive}!a.json#2"))
     assert article.title == "ثان" and len(parsed) == 1
+
+
+def test_trafilatura_is_imported_only_when_a_page_is_read(tmp_path):
+    # It costs a quarter of a second or more; text, JSON and zips never pay it.
+    (tmp_path / "a.txt").write_text("قال الوزير إن الخطة جاهزة.", encoding="utf-8")
+    (tmp_path / "b.html").write_text(PAGE, encoding="utf-8")
+    script = ("import sys\nfrom confreader.loading import iter_file_articles\n"
+              "list(iter_file_articles(sys.argv[1]))\nprint('trafilatura' in sys.modules)\n"
+              "list(iter_file_articles(sys.argv[2]))\nprint('trafilatura' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "a.txt"), str(tmp_path / "b.html")],
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "True"], out.stderr
