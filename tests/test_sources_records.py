@@ -381,3 +381,17 @@ def test_trafilatura_is_imported_only_when_a_page_is_read(tmp_path):
     out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "a.txt"), str(tmp_path / "b.html")],
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["False", "True"], out.stderr
+
+
+def test_an_archive_declaring_millions_of_members_is_refused_before_they_are_listed(tmp_path, monkeypatch):
+    archive = write_zip(tmp_path / "a.zip", {"a.txt": "قال الوزير."})
+    raw = bytearray(archive.read_bytes())
+    end = raw.rindex(b"PK\x05\x06")
+    raw[end + 8:end + 12] = (65000).to_bytes(2, "little") * 2  # entries on this disk, entries in all
+    archive.write_bytes(bytes(raw))
+    monkeypatch.setattr(records, "MAX_MEMBERS", 1000)
+    opened = []
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: opened.append(1))
+    assert [str(e) for e in iter_file_articles(archive)] == [
+        f"{archive}: 65,000 members in this archive: refused (the limit is 1,000)"]
+    assert opened == []

@@ -13,12 +13,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from confreader.sources.clean import decode_entities
 from confreader.sources.decode import (
@@ -261,9 +262,35 @@ def member_locator(archive: str | Path, member: str) -> str:
     return f"{archive}!{one_line(member)}"
 
 
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+
+
+def declared_members(raw: BinaryIO, size: int) -> int | None:
+    """How many members the archive's end record says it has (None when it has none), read
+    before zipfile builds an object for each: a small zip can declare millions of them."""
+    tail_size = min(size, 22 + 65535)  # the end record, and a comment of at most 64 KB
+    raw.seek(size - tail_size)
+    tail = raw.read(tail_size)
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    (count,) = struct.unpack_from("<H", tail, at + 10)
+    locator = at - 20
+    if count == 0xFFFF and locator >= 0 and tail.startswith(_ZIP64_LOCATOR, locator):
+        (record_at,) = struct.unpack_from("<Q", tail, locator + 8)
+        raw.seek(record_at + 32)
+        (count,) = struct.unpack("<Q", raw.read(8).ljust(8, b"\0"))
+    raw.seek(0)
+    return count
+
+
 def _archive_records(path: Path, only: str | None) -> Iterator[Record | SourceError]:
-    fd, _ = open_regular_file(path)
+    fd, info = open_regular_file(path)
     with os.fdopen(fd, "rb") as raw:
+        declared = declared_members(raw, info.st_size)
+        if declared is not None and declared > MAX_MEMBERS:
+            raise SourceError(path, f"{declared:,} members in this archive: refused (the limit is {MAX_MEMBERS:,})")
         try:
             archive = zipfile.ZipFile(raw)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
