@@ -395,3 +395,23 @@ def test_an_archive_declaring_millions_of_members_is_refused_before_they_are_lis
     assert [str(e) for e in iter_file_articles(archive)] == [
         f"{archive}: 65,000 members in this archive: refused (the limit is 1,000)"]
     assert opened == []
+
+
+def test_escapes_and_line_breaks_in_record_fields_never_survive(tmp_path):
+    path = tmp_path / "day.jsonl"
+    hostile = news(content="قال\x1b]52;c;ZXZpbA==\x07 الوزير: \"الخطة جاهزة للتنفيذ\".", title="عنوان\x1b[2J\nثان",
+                   source="okaz\u0085\x9b31m", author="سارة\r\nأحمد")
+    path.write_text(json.dumps(hostile, ensure_ascii=False), encoding="utf-8")
+    [article] = list(iter_file_articles(path))
+    assert article.text == 'قال الوزير: "الخطة جاهزة للتنفيذ".'
+    assert article.quote_text(article.quotes[0]) == "الخطة جاهزة للتنفيذ"
+    assert article.title == "عنوان ثان"
+    assert (article.metadata["outlet"], article.metadata["author"]) == ("okaz", "سارة أحمد")
+
+
+def test_an_html_page_too_large_to_extract_is_refused(tmp_path, monkeypatch):
+    page = tmp_path / "big.html"
+    monkeypatch.setattr(records, "MAX_HTML_BYTES", 1024 * 1024)
+    page.write_text(PAGE.replace("<footer>", "<p>" + "و" * 1024 * 1024 + "</p><footer>"), encoding="utf-8")
+    [error] = list(iter_file_articles(page))
+    assert str(error) == f"{page}: too large (the limit is 1 MB)"
