@@ -415,3 +415,24 @@ def test_an_html_page_too_large_to_extract_is_refused(tmp_path, monkeypatch):
     page.write_text(PAGE.replace("<footer>", "<p>" + "و" * 1024 * 1024 + "</p><footer>"), encoding="utf-8")
     [error] = list(iter_file_articles(page))
     assert str(error) == f"{page}: too large (the limit is 1 MB)"
+
+
+def test_an_encrypted_member_is_its_own_error(tmp_path):
+    archive = write_zip(tmp_path / "locked.zip", {"a.txt": "قال الوزير إن الخطة جاهزة.", "b.txt": "وأضاف."})
+    raw = bytearray(archive.read_bytes())
+    local = raw.index(b"PK\x03\x04", 1)  # b.txt's local header
+    central = raw.rindex(b"PK\x01\x02")  # b.txt's directory entry
+    raw[local + 6] |= 0x01  # "encrypted"
+    raw[central + 8] |= 0x01
+    archive.write_bytes(bytes(raw))
+    found, errors = articles_and_errors(archive)
+    assert [a.source for a in found] == [f"{archive}!a.txt"]
+    assert errors[0].path == f"{archive}!b.txt" and "password required" in errors[0].problem
+
+
+def test_members_in_windows_1256_or_utf16_decode_like_files(tmp_path):
+    text = "قال الوزير إن الخطة جاهزة."
+    archive = write_zip(tmp_path / "enc.zip", {"a.txt": text.encode("cp1256"), "b.txt": text.encode("utf-16")})
+    found, errors = articles_and_errors(archive)
+    assert errors == []
+    assert [(a.text, a.metadata["encoding"]) for a in found] == [(text, "cp1256"), (text, "utf-16")]
