@@ -17,7 +17,7 @@ from confreader.loading import expand_paths, iter_file_articles, might_hold_many
 from confreader.model import Article
 from confreader.sources import SourceError, one_line
 from confreader.sources import records
-from confreader.sources.records import SourceWarning, iter_records
+from confreader.sources.records import iter_records
 
 CORPUS_DAY = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "saudinewsnet" / "2015-07-21.zip"
 

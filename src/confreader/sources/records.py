@@ -30,6 +30,7 @@ from confreader.sources.decode import (
     read_file_bytes,
     too_large,
 )
+from confreader.sources.formats import reject_json_constant
 from confreader.sources.names import one_line
 
 RecordKind = Literal["text", "markdown", "article", "html"]
@@ -122,14 +123,8 @@ def _file_records(locator: str, name: str, data: bytes) -> Iterator[Record | Sou
 # --- JSON -----------------------------------------------------------------------------
 
 _SPACE = re.compile(r"[ \t\n\r]*")
-_DECODER_OPTIONS: dict[str, Any] = {"strict": False}  # raw controls in strings are cleaned later
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, **_DECODER_OPTIONS)
+# strict=False: raw control characters inside strings are cleaned later, like escaped ones.
+_DECODER = json.JSONDecoder(strict=False, parse_constant=reject_json_constant)
 
 
 def _skip_space(text: str, at: int) -> int:
