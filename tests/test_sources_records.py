@@ -436,3 +436,16 @@ def test_members_in_windows_1256_or_utf16_decode_like_files(tmp_path):
     found, errors = articles_and_errors(archive)
     assert errors == []
     assert [(a.text, a.metadata["encoding"]) for a in found] == [(text, "cp1256"), (text, "utf-16")]
+
+
+def test_a_bad_line_of_json_lines_is_that_records_error_and_the_lines_after_go_on(tmp_path):
+    path = tmp_path / "day.jsonl"
+    path.write_text("\n".join([json.dumps(news(title="أ")), '{"content": "unterminated', "",
+                               json.dumps(news(title="ب")) + " {}", json.dumps(news(title="ج"))]) + "\n",
+                    encoding="utf-8")
+    found, errors = articles_and_errors(path)
+    assert [a.title for a in found] == ["أ", "ج"]
+    assert [a.source for a in found] == [f"{path}#1", f"{path}#4"]
+    assert [str(e) for e in errors] == [
+        f"{path}#2: invalid JSON at line 2: Unterminated string starting at",
+        f"{path}#3: invalid JSON at line 4: more than one value on the line"]

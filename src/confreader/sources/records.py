@@ -110,7 +110,7 @@ def _file_records(locator: str, name: str, data: bytes) -> Iterator[Record | Sou
     start = _skip_space(text, 0)
     looks_json = text.startswith(("[", "{"), start)
     if suffix in JSON_LINES_SUFFIXES or suffix == ".json" or (looks_json and _starts_as_json(text, start)):
-        for record in _json_records(locator, text, start):
+        for record in _json_records(locator, text, start, lines=suffix in JSON_LINES_SUFFIXES):
             if isinstance(record, Record):
                 record.encoding = encoding
             yield record
@@ -153,16 +153,51 @@ def _json_value(locator: str, text: str, at: int) -> tuple[Any, int]:
         raise SourceError(locator, f"invalid JSON: {detail}") from None
 
 
-def _json_records(locator: str, text: str, start: int) -> Iterator[Record | SourceError]:
-    """The records of a JSON file, then one SourceWarning if any had no text."""
+def _json_records(locator: str, text: str, start: int, lines: bool) -> Iterator[Record | SourceError]:
+    """The records of a JSON file (``lines``: of a JSON Lines file), then one SourceWarning
+    if any had no text."""
     blank = 0
-    for record in _json_values(locator, text, start):
+    values = _json_lines(locator, text) if lines else _json_values(locator, text, start)
+    for record in values:
         if record is None:
             blank += 1
         else:
             yield record
     if blank:
         yield SourceWarning(locator, f"{blank:,} record{'s' * (blank != 1)} with no text skipped")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (not a list of them all: a file of a million)."""
+    at = 0
+    while at <= len(text):
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        yield text[at:end]
+        at = end + 1
+
+
+def _json_lines(locator: str, text: str) -> Iterator[Record | SourceError | None]:
+    """JSON Lines: one record per line, so a line that is not JSON is that record's error
+    and the lines after it go on. Records are numbered as they come, blank lines aside."""
+    number = 0
+    for line_number, line in enumerate(_lines(text), start=1):
+        if not line.strip():
+            continue
+        number += 1
+        record_locator = f"{locator}#{number}"
+        try:
+            value, end = _json_value(record_locator, line, _skip_space(line, 0))
+        except SourceError as error:
+            yield SourceError(record_locator, error.problem.replace("at line 1:", f"at line {line_number}:"))
+            continue
+        if line[end:].strip():
+            yield SourceError(record_locator, f"invalid JSON at line {line_number}: more than one value on the line")
+            continue
+        yield _record_of(value, record_locator)
+    if number == 0:
+        raise SourceError(locator, "empty file")
 
 
 def _json_values(locator: str, text: str, start: int) -> Iterator[Record | SourceError | None]:
