@@ -127,3 +127,27 @@ async def test_a_folder_with_a_zip_of_500_articles_opens_as_500_library_rows(tmp
         assert (summaries[0].outlet, summaries[0].date, summaries[0].author) == (
             "okaz", "2015-07-21 02:51:32", "جدة: سارة")
         assert summaries[7].source == f"{folder / 'many.zip'}!day.jsonl#8"
+
+
+@pytest.mark.asyncio
+async def test_the_reader_opens_one_article_of_a_file_by_its_locator(day):
+    app = ReaderApp([Path(f"{day}#3")])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        assert [s.title for s in app.library.list()] == ["الثالث"]
+        assert app.reader.article is not None and app.reader.article.source == f"{day}#3"
+
+
+@pytest.mark.asyncio
+async def test_the_reader_says_when_a_locator_names_no_article(day):
+    app = ReaderApp([Path(f"{day}#9")])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        assert [f.reason for f in app.library.failures()] == ["no such article in this file"]
+
+
+def test_the_reader_command_takes_a_locator_as_an_existing_path(day):
+    out = subprocess.run([sys.executable, "-m", "confreader", f"{day}#2"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.returncode == 2
+    assert "needs a terminal" in out.stderr and "no such file" not in out.stderr

@@ -122,6 +122,17 @@ def _article_of_record(record: Record, path: str, warn: Warn | None) -> Article:
     return clean_article(article, label_entities=False)
 
 
+def split_locator(given: str) -> tuple[str, str | None]:
+    """``FILE`` as is, or ``FILE#N`` / ``ARCHIVE!MEMBER[#N]`` (an article's ``source`` as
+    `parse` prints it) as the file and that locator. A path that exists is always a file."""
+    if Path(given).exists() or not any(mark in given for mark in "!#"):
+        return given, None
+    for at in sorted((i for i, ch in enumerate(given) if ch in "!#"), reverse=True):
+        if Path(given[:at]).is_file():
+            return given[:at], given
+    return given, None
+
+
 def might_hold_many(path: str | Path) -> bool:
     """Whether a file may hold several articles (an archive, JSON Lines, a JSON list),
     judged from its name and first bytes without reading it all."""

@@ -5,7 +5,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from confreader.loading import expand_paths, iter_file_articles, unexpected_error
+from confreader.loading import expand_paths, iter_file_articles, split_locator, unexpected_error
 from confreader.model import Article
 from confreader.sources import SourceError, one_line
 
@@ -18,17 +18,6 @@ def report(error: SourceError) -> None:
 def warn(warning: SourceError) -> None:
     """``confreader: FILE: warning: …`` for a file that loaded with something to say."""
     print(f"confreader: {one_line(warning.path)}: warning: {warning.problem}", file=sys.stderr, flush=True)
-
-
-def split_locator(given: str) -> tuple[str, str | None]:
-    """``FILE`` as is, or ``FILE#N`` / ``ARCHIVE!MEMBER[#N]`` (an article's ``source`` as
-    `parse` prints it) as the file and that locator. A path that exists is always a file."""
-    if Path(given).exists() or not any(mark in given for mark in "!#"):
-        return given, None
-    for at in sorted((i for i, ch in enumerate(given) if ch in "!#"), reverse=True):
-        if Path(given[:at]).is_file():
-            return given[:at], given
-    return given, None
 
 
 class ArticleBatch:

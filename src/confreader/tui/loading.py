@@ -3,6 +3,7 @@ messages it posts to the app as each article is parsed (or fails)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,13 +37,18 @@ class LoadingFinished(Message):
 def load_into(app: ReaderApp, worker: Worker) -> None:
     """Parse the app's files (run in a worker thread); a file of many articles gives
     a row each, a bad file or record one failure each, and the others go on."""
-    from confreader.loading import iter_file_articles
+    from confreader.loading import iter_file_articles, split_locator
     from confreader.sources import SourceError
 
     for path in app.paths:
         if worker.is_cancelled:
             return
-        for item in _guarded(path, iter_file_articles):
+        # A path may name one article of a file (`day.zip!day.json#17`, as `parse` prints it).
+        file, only = split_locator(str(path))
+        articles = iter_file_articles if only is None else partial(iter_file_articles, only=only)
+        found = False
+        for item in _guarded(Path(file), articles):
+            found = True
             if worker.is_cancelled:
                 return
             if isinstance(item, SourceError):
@@ -50,8 +56,10 @@ def load_into(app: ReaderApp, worker: Worker) -> None:
                 continue
             # Not guarded: a library that cannot take an article is the worker's failure, told as such.
             summary = app.add_article(item)
-            app.memory.loaded_from(summary.id, _remembered_as(path, item))
+            app.memory.loaded_from(summary.id, _remembered_as(Path(file), item))
             app.post_message(ArticleLoaded(summary))
+        if only is not None and not found:
+            app.post_message(ArticleFailed(app.library.add_failure(only, "no such article in this file")))
     app.post_message(LoadingFinished())
 
 
