@@ -119,9 +119,16 @@ async def test_a_folder_with_a_zip_of_500_articles_opens_as_500_library_rows(tmp
                                                      ensure_ascii=False) for n in range(500)))
     app = ReaderApp([folder / "many.zip"])
     async with app.run_test(size=(120, 35)) as pilot:
+        for _ in range(500):
+            await pilot.pause(0.01)
+            if app.loaded_count:
+                break
+        if not app.loading_done:
+            assert "Loading… " in str(app.screen.query_one("#progress").render())
         await wait_until_loaded(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(ArticleTable).row_count == 500
+        assert str(app.screen.query_one("#progress").render()).startswith("500 articles open")
         summaries = app.library.list()
         assert summaries[0].title == "خبر 0" and summaries[-1].title == "خبر 499"
         assert (summaries[0].outlet, summaries[0].date, summaries[0].author) == (
