@@ -131,7 +131,7 @@ def test_an_empty_folder_is_named_and_others_still_load(tmp_path):
     (tmp_path / "empty").mkdir()
     out = run("parse", tmp_path / "empty", SAMPLE, "--format", "jsonl")
     assert out.returncode == 1
-    assert out.stderr == f"confreader: {tmp_path}/empty: no article files (.json .markdown .md .text .txt)\n"
+    assert out.stderr == f"confreader: {tmp_path}/empty: no article files (.htm .html .json .jsonl .markdown .md .text .txt .zip)\n"
     assert json.loads(out.stdout)["source"] == str(SAMPLE)
     alone = run("show", tmp_path / "empty")
     assert alone.returncode == 2 and "no article files" in alone.stderr

@@ -52,13 +52,13 @@ async def test_enter_opens_an_article_brackets_move_and_escape_returns(library_f
 
 async def test_first_screen_is_painted_while_articles_are_still_loading(library_folder, monkeypatch):
     release = threading.Event()
-    real_load = loading.load_article
+    real_load = loading.iter_file_articles
 
     def slow_load(path):
         release.wait(5)
         return real_load(path)
 
-    monkeypatch.setattr(loading, "load_article", slow_load)
+    monkeypatch.setattr(loading, "iter_file_articles", slow_load)
     app = ReaderApp(expand_paths([library_folder]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.05)
@@ -72,7 +72,7 @@ async def test_first_screen_is_painted_while_articles_are_still_loading(library_
 
 async def test_a_single_bad_file_says_why_and_does_not_crash(tmp_path):
     bad = tmp_path / "empty.json"
-    bad.write_text("[]", encoding="utf-8")
+    bad.write_text("{}", encoding="utf-8")
     app = ReaderApp([bad])
     async with app.run_test(size=SIZE) as pilot:
         await wait_until_loaded(pilot)
@@ -81,14 +81,14 @@ async def test_a_single_bad_file_says_why_and_does_not_crash(tmp_path):
 
 
 async def test_a_parser_crash_on_one_file_is_reported_and_the_others_open(library_folder, monkeypatch):
-    real_load = loading.load_article
+    real_load = loading.iter_file_articles
 
     def crashing_load(path):
         if "english" in str(path):
             raise RuntimeError("unexpected\nstate")
         return real_load(path)
 
-    monkeypatch.setattr(loading, "load_article", crashing_load)
+    monkeypatch.setattr(loading, "iter_file_articles", crashing_load)
     app = ReaderApp(expand_paths([library_folder]))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until_loaded(pilot)
@@ -257,14 +257,14 @@ async def test_column_widths_do_not_depend_on_how_far_loading_got(tmp_path, monk
     # The snapshot flake: an auto-width Date column was measured while rows were still
     # arriving, and later dates were cut to the header's width ("2024").
     release = threading.Event()
-    real_load = loading.load_article
+    real_load = loading.iter_file_articles
 
     def slow_after_first(path):
         if not path.name.startswith("00"):
             release.wait(5)
         return real_load(path)
 
-    monkeypatch.setattr(loading, "load_article", slow_after_first)
+    monkeypatch.setattr(loading, "iter_file_articles", slow_after_first)
     app = library_of(tmp_path, [dated("One", None, rtl=False), dated("Two", "2024-05-15", rtl=False)])
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(100):

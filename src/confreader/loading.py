@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from confreader.export.json_schema import SchemaError, article_from_dict
 from confreader.model import Article, Paragraph, Quote, Section, Speaker, Span
 from confreader.sources import SourceError, load_document, one_line
-from confreader.sources.clean import OffsetMap, clean_label, clean_text_mapped, decode_entities
+from confreader.sources.clean import OffsetMap, clean_label, clean_text, clean_text_mapped, decode_entities
 from confreader.sources.formats import ARTICLE_EXTENSIONS
+from confreader.sources.records import ARCHIVE_SUFFIXES, JSON_LINES_SUFFIXES, Record, SourceWarning, iter_records
 
 Warn = Callable[[SourceError], None]
 
@@ -56,6 +57,100 @@ def _load(path: str | Path, warn: Warn | None) -> Article:
         raise SourceError(path, f"could not parse the article: {e}") from None
     article.metadata.setdefault("encoding", doc.encoding)
     return clean_article(article, label_entities=False)
+
+
+def iter_file_articles(path: str | Path, warn: Warn | None = None,
+                       only: str | None = None) -> Iterator[Article | SourceError]:
+    """Every article the file holds, parsed one at a time, in file order.
+
+    A .txt, .md, .json or .html file holds one; a JSON list or JSON Lines of news
+    records, or a .zip of any of these, holds many. Each article's ``source`` is a
+    stable locator (``day.zip!day.json#17``; the path alone for a file of one
+    article) and its metadata has ``outlet``, ``date``, ``author``, ``url`` when
+    known. A bad record (or a file that cannot be read) is yielded as a
+    SourceError naming it, and the records after it go on. ``only``: yield just
+    the article of that locator (the others are not parsed).
+    """
+    try:
+        for record in iter_records(path, only):
+            if isinstance(record, SourceWarning):
+                if warn is not None:
+                    warn(record)
+            elif isinstance(record, SourceError):
+                if only is None or record.path == only or only.startswith(record.path + "#"):
+                    yield record
+            elif only is None or record.locator == only:
+                yield article_of_record(record, str(path), warn)
+    except SourceError as error:
+        yield error
+    except RecursionError:
+        yield SourceError(path, "unexpected error: nested too deeply")
+    except Exception as error:  # a bug must not reach the user as a traceback
+        yield unexpected_error(path, error)
+
+
+def article_of_record(record: Record, path: str, warn: Warn | None = None) -> Article | SourceError:
+    """The record parsed (text, HTML) or read back (our JSON) and cleaned; or its one-line error."""
+    try:
+        return _article_of_record(record, path, warn)
+    except SourceError as error:
+        return error
+    except RecursionError:
+        return SourceError(record.locator, "unexpected error: nested too deeply")
+    except Exception as error:  # noqa: BLE001 - one record's bug, the others go on
+        return unexpected_error(record.locator, error)
+
+
+def _article_of_record(record: Record, path: str, warn: Warn | None) -> Article:
+    if record.kind == "article":
+        # A document alone in its file keeps the source it names; one of many is named by its place.
+        try:
+            article = article_from_dict(record.data, source=None if record.locator == path else record.locator)
+        except SchemaError as e:
+            raise SourceError(record.locator, str(e)) from None
+        return clean_article(article, label_entities=True)
+    text, title, metadata, fmt = record.text, record.title, record.metadata, record.kind
+    if record.kind == "html":
+        from confreader.sources.html import extract_html
+
+        text, title, metadata = extract_html(record.text, record.locator)
+        fmt = "text"
+    from confreader.extract import parse_text
+
+    article = parse_text(clean_text(text), source=record.locator, fmt=fmt)
+    if title:
+        article.title = title
+    article.metadata.update(metadata)
+    article.metadata.setdefault("encoding", record.encoding)
+    return clean_article(article, label_entities=False)
+
+
+def split_locator(given: str) -> tuple[str, str | None]:
+    """``FILE`` as is, or ``FILE#N`` / ``ARCHIVE!MEMBER[#N]`` (an article's ``source`` as
+    `parse` prints it) as the file and that locator. A path that exists is always a file."""
+    if Path(given).exists() or not any(mark in given for mark in "!#"):
+        return given, None
+    for at in sorted((i for i, ch in enumerate(given) if ch in "!#"), reverse=True):
+        if Path(given[:at]).is_file():
+            return given[:at], given
+    return given, None
+
+
+def might_hold_many(path: str | Path) -> bool:
+    """Whether a file may hold several articles (an archive, JSON Lines, a JSON list),
+    judged from its name and first bytes without reading it all."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES or suffix in JSON_LINES_SUFFIXES:
+        return True
+    if suffix != ".json":
+        return False
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096) if path.is_file() else b""
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"["
 
 
 def clean_article(article: Article, label_entities: bool) -> Article:

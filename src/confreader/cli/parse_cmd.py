@@ -1,4 +1,4 @@
-"""`confreader parse FILE... [--format json|jsonl|text]`: print each parsed article."""
+"""`confreader parse FILE... [--format json|jsonl|text]`: print each parsed article (a file may hold many)."""
 from __future__ import annotations
 
 import argparse
@@ -26,7 +26,7 @@ def to_json(article: Article, indent: int | None) -> str:
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(prog="confreader parse",
                         description="Parse articles into sections, quotes and speakers.")
-    ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json, .jsonl, .html, .zip); FILE#N or ARCHIVE!MEMBER#N (an article's source as `parse` prints it) for one article of many")
     ap.add_argument("--format", choices=["json", "jsonl", "text"], default="json",
                     help="json (default), jsonl (one article per line) or text (a readable listing; "
                          "on a terminal, fitted to its width with Arabic shaped)")

@@ -49,13 +49,13 @@ def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     # Imported here so `confreader --help` stays instant.
     from confreader.config import ConfigError, load_keymap
-    from confreader.loading import expand_paths
+    from confreader.loading import expand_paths, split_locator
     from confreader.sources import one_line
     from confreader.tui.app import ReaderApp
     from confreader.tui.bindings import REMAPPABLE_IDS
 
     given = args.paths or default_paths()
-    existing = [p for p in given if Path(p).exists()]
+    existing = [p for p in given if Path(split_locator(p)[0]).exists()]
     if not existing:
         print(f"confreader: {one_line(given[0])}: no such file or folder", file=sys.stderr)
         return 2

@@ -40,7 +40,7 @@ def _width(value: str) -> int:
 def build_parser() -> argparse.ArgumentParser:
     ap = ArgumentParser(prog="confreader show",
                         description="Print articles with Arabic shaped, ordered and wrapped for the terminal.")
-    ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json)")
+    ap.add_argument("files", nargs="+", metavar="FILE", help="article files or folders (.txt, .md, .json, .jsonl, .html, .zip); FILE#N or ARCHIVE!MEMBER#N (an article's source as `parse` prints it) for one article of many")
     ap.add_argument("--width", type=_width,
                     help=f"line width in cells, {MIN_WIDTH} to {MAX_WIDTH} (default: the terminal's width)")
     order = ap.add_mutually_exclusive_group()

@@ -43,14 +43,13 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
-def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
-    """The bytes of a regular file, at most ``limit`` of them; anything else is a SourceError.
+def open_regular_file(path: str | Path, limit: int | None = None) -> tuple[int, os.stat_result]:
+    """A file descriptor open for reading on a regular file, and its fstat; anything else is a SourceError.
 
     Opened without blocking and checked with fstat on the open file, so a FIFO cannot
-    hang us and a file swapped after a check is still the file we judge; reading
-    stops after ``limit`` + 1 bytes, so /dev/zero-like files cannot fill memory.
+    hang us and a file swapped after a check is still the file we judge. With
+    ``limit``, a file larger than that on disk is refused. The caller closes the fd.
     """
-    limit = MAX_FILE_BYTES if limit is None else limit
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -64,15 +63,35 @@ def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
         raise SourceError(path, e.strerror or str(e)) from None
     except ValueError:  # a NUL in the name
         raise SourceError(path, "not a valid file name") from None
-    too_large = f"too large (the limit is {limit // (1024 * 1024)} MB)"
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise SourceError(path, "is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise SourceError(path, f"not a regular file ({_file_kind(info.st_mode)})")
-        if info.st_size > limit:
-            raise SourceError(path, too_large)
+        if limit is not None and info.st_size > limit:
+            raise SourceError(path, too_large(limit))
+    except OSError as e:
+        os.close(fd)
+        raise SourceError(path, e.strerror or str(e)) from None
+    except SourceError:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def too_large(limit: int) -> str:
+    return f"too large (the limit is {limit // (1024 * 1024)} MB)"
+
+
+def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, at most ``limit`` of them; anything else is a SourceError.
+
+    Reading stops after ``limit`` + 1 bytes, so /dev/zero-like files cannot fill memory.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    fd, _ = open_regular_file(path, limit)
+    try:
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:
@@ -82,7 +101,7 @@ def read_file_bytes(path: str | Path, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             remaining -= len(chunk)
         if remaining <= 0:
-            raise SourceError(path, too_large)
+            raise SourceError(path, too_large(limit))
     except BlockingIOError:
         raise SourceError(path, "not a regular file") from None
     except OSError as e:

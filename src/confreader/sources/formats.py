@@ -11,7 +11,8 @@ from confreader.sources.decode import SourceError, read_source
 
 Format = Literal["text", "markdown", "json"]
 
-ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".json"}
+# Files a folder is searched for: articles, lists of them, saved pages, zip archives of these.
+ARTICLE_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".json", ".jsonl", ".html", ".htm", ".zip"}
 
 
 @dataclass(slots=True)
@@ -36,7 +37,7 @@ def detect_format(path: str | Path, text: str) -> Format:
     return "text"
 
 
-def _reject_constant(name: str) -> None:
+def reject_json_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
@@ -44,7 +45,7 @@ def parse_json(path: str | Path, text: str) -> Any:
     """The JSON value of ``text``; anything the decoder chokes on is a one-line SourceError."""
     try:
         # strict=False: raw control characters inside strings are cleaned later, like escaped ones.
-        return json.loads(text, strict=False, parse_constant=_reject_constant)
+        return json.loads(text, strict=False, parse_constant=reject_json_constant)
     except json.JSONDecodeError as e:
         raise SourceError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
     except RecursionError:

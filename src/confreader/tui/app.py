@@ -99,9 +99,15 @@ class ReaderApp(Guarded, App):
         self.install_screen(self.reader, "reader")
         # One file opens straight in the reader; several open the library first.
         self.library_screen = None
-        if len(self.paths) > 1:
+        if len(self.paths) > 1 or self.paths and self._holds_many(self.paths[0]):
             from confreader.tui.library_screen import LibraryScreen
             self.library_screen = LibraryScreen()
+
+    @staticmethod
+    def _holds_many(path: Path) -> bool:
+        from confreader.loading import might_hold_many
+
+        return might_hold_many(path)
 
     def get_default_screen(self) -> Screen:
         # The first screen is the reader (one file) or the library, never an empty screen below it.
@@ -148,26 +154,9 @@ class ReaderApp(Guarded, App):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_articles(self) -> None:
         # Imported in the worker: the parser is not needed for the first frame.
-        from confreader.loading import load_article
-        from confreader.sources import SourceError
+        from confreader.tui.loading import load_into
 
-        worker = get_current_worker()
-        for path in self.paths:
-            if worker.is_cancelled:
-                return
-            try:
-                article = load_article(path)
-            except SourceError as error:
-                self.post_message(ArticleFailed(self.library.add_failure(str(path), error.problem)))
-            except Exception as error:  # a parser bug must not take the other files down
-                detail = " ".join(str(error).split())
-                reason = f"could not be parsed ({type(error).__name__}: {detail})"
-                self.post_message(ArticleFailed(self.library.add_failure(str(path), reason)))
-            else:
-                summary = self.add_article(article)
-                self.memory.loaded_from(summary.id, path)
-                self.post_message(ArticleLoaded(summary))
-        self.post_message(LoadingFinished())
+        load_into(self, get_current_worker())
 
     def add_article(self, article: Article) -> ArticleSummary:
         """Put a parsed article in the library (from any thread)."""

@@ -246,6 +246,8 @@ class LibraryScreen(Guarded, Screen):
         text = Text()
         if loaded + failed < total:
             text.append(f"Loading {loaded + failed + 1} of {total} files…", style="bold")
+        elif not app.loading_done:  # files of many articles (a zip, a JSON list): counted as they come
+            text.append(f"Loading… {loaded} article{'s' * (loaded != 1)} so far", style="bold")
         else:
             text.append(f"{loaded} article{'s' * (loaded != 1)} open", style="bold")
         if failed:

@@ -1,12 +1,21 @@
-"""Messages the loading worker posts to the app as each file is parsed."""
+"""The loading worker: every article of every file into the app's library, and the
+messages it posts to the app as each article is parsed (or fails)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from confreader.library import ArticleSummary, LoadFailure
+    from confreader.model import Article
+    from confreader.sources import SourceError
+    from confreader.tui.app import ReaderApp
 
 
 class ArticleLoaded(Message):
@@ -23,3 +32,52 @@ class ArticleFailed(Message):
 
 class LoadingFinished(Message):
     pass
+
+
+def load_into(app: ReaderApp, worker: Worker) -> None:
+    """Parse the app's files (run in a worker thread); a file of many articles gives
+    a row each, a bad file or record one failure each, and the others go on."""
+    from confreader.loading import iter_file_articles, split_locator
+    from confreader.sources import SourceError
+
+    for path in app.paths:
+        if worker.is_cancelled:
+            return
+        # A path may name one article of a file (`day.zip!day.json#17`, as `parse` prints it).
+        file, only = split_locator(str(path))
+        articles = iter_file_articles if only is None else partial(iter_file_articles, only=only)
+        found = False
+        for item in _guarded(Path(file), articles):
+            found = True
+            if worker.is_cancelled:
+                return
+            if isinstance(item, SourceError):
+                app.post_message(ArticleFailed(app.library.add_failure(item.path, item.problem)))
+                continue
+            # Not guarded: a library that cannot take an article is the worker's failure, told as such.
+            summary = app.add_article(item)
+            app.memory.loaded_from(summary.id, _remembered_as(Path(file), item))
+            app.post_message(ArticleLoaded(summary))
+        if only is not None and not found:
+            app.post_message(ArticleFailed(app.library.add_failure(only, "no such article in this file")))
+    app.post_message(LoadingFinished())
+
+
+def _guarded(path: Path, articles: Callable[[Path], Iterator[Article | SourceError]]
+             ) -> Iterator[Article | SourceError]:
+    """The file's articles; a parser bug while reading it ends that file with its error."""
+    from confreader.sources import SourceError
+
+    try:
+        yield from articles(path)
+    except Exception as error:  # a parser bug must not take the other files down
+        detail = " ".join(str(error).split())
+        yield SourceError(path, f"could not be parsed ({type(error).__name__}: {detail})")
+
+
+def _remembered_as(path: Path, article: Article) -> Path:
+    """The file an article's place is remembered under: the file, or for one of
+    many, its locator (``day.zip!day.json#17``) beside the file."""
+    if article.source.startswith((f"{path}!", f"{path}#")):
+        return Path(article.source)
+    return path
