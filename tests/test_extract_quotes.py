@@ -59,3 +59,12 @@ def test_a_quote_over_several_paragraphs_is_one_quote_per_paragraph():
 def test_a_mark_never_closed_still_gives_its_sentence():
     text = 'وأكد المتحدث أن "الفريق أنجز المرحلة الأولى من المشروع. وفي سياق آخر افتتح المعرض.'
     assert direct_texts(text) == ["الفريق أنجز المرحلة الأولى من المشروع"]
+
+
+@pytest.mark.parametrize("said", ["الخطة جاهزة للتنفيذ", "الخطة جاهزة"])
+def test_a_short_quote_after_a_cue_and_a_colon_is_speech(said):
+    # The quote filter judges passages in marks by length; a cue and a colon before the marks
+    # is the form of speech itself, so even a short one is the minister's quote.
+    article = parse_text(f'قال وزير الصحة: "{said}".\nوأضاف أن العمل بدأ.')
+    direct = [article.quote_text(q) for q in article.quotes if q.kind == "direct"]
+    assert direct == [said]

@@ -86,6 +86,10 @@ class QuoteFilter:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(self, features: list[str]) -> bool:
+        # A cue, a colon, then the marks (قال الوزير: «…») is how speech is quoted (GUIDELINES):
+        # speech at any length, so only the other passages in marks are judged by the model.
+        if "colon" in features and "no-cue" not in features and "paired" in features:
+            return True
         return self.probability(features) >= self.threshold
 
     def to_json(self) -> str:
