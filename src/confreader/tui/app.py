@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from confreader.display import BidiMode, DisplayOptions
-    from confreader.library import ArticleSummary, InMemoryLibrary, LoadFailure, QuoteHit
+    from confreader.library import ArticleLibrary, ArticleSummary, LoadFailure, QuoteHit
     from confreader.model import Article, Quote
     from confreader.tui.search import SearchResult
 
@@ -78,10 +78,14 @@ class ReaderApp(Guarded, App):
     bidi_mode: reactive[BidiMode | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[Path], bidi_mode: BidiMode | str | None = "app",
-                 keymap: dict[str, str] | None = None) -> None:
-        """`bidi_mode`: a BidiMode or its value; None picks it from the environment."""
+                 keymap: dict[str, str] | None = None, archive: ArticleLibrary | None = None,
+                 archive_name: str | None = None) -> None:
+        """`bidi_mode`: a BidiMode or its value; None picks it from the environment.
+        `archive`: a library already on disk (the index), shown instead of loading `paths`;
+        `archive_name` names it on the library screen (its file)."""
         super().__init__()
-        self.paths = list(paths)
+        self.paths = [] if archive is not None else list(paths)
+        self.archive = archive
         self.keymap = dict(keymap or {})
         self._requested_bidi_mode = bidi_mode
         self.total_count = len(self.paths)
@@ -99,7 +103,11 @@ class ReaderApp(Guarded, App):
         self.install_screen(self.reader, "reader")
         # One file opens straight in the reader; several open the library first.
         self.library_screen = None
-        if len(self.paths) > 1:
+        if archive is not None:
+            from confreader.tui.library_screen import LibraryScreen
+            self.library_screen = LibraryScreen(archive_name or "the index")
+            self.loading_done = True
+        elif len(self.paths) > 1:
             from confreader.tui.library_screen import LibraryScreen
             self.library_screen = LibraryScreen()
 
@@ -108,7 +116,9 @@ class ReaderApp(Guarded, App):
         return self.library_screen or self.reader
 
     @cached_property
-    def library(self) -> InMemoryLibrary:
+    def library(self) -> ArticleLibrary:
+        if self.archive is not None:
+            return self.archive
         from confreader.library import InMemoryLibrary
 
         return InMemoryLibrary()
@@ -128,7 +138,7 @@ class ReaderApp(Guarded, App):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
         self.theme = self.memory.theme(set(self.available_themes)) or self.theme
-        if not self.paths:
+        if not self.paths and self.archive is None:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
 
@@ -358,6 +368,12 @@ class ReaderApp(Guarded, App):
 
         return self.push_screen(ReaderCommandPalette(providers=[SimpleProvider(self.screen, commands)],
                                                      placeholder=placeholder))
+
+    def action_archive_speakers(self) -> None:
+        from confreader.tui.speakers_screen import SpeakersScreen
+
+        if not isinstance(self.screen, SpeakersScreen):
+            self.push_screen(SpeakersScreen())
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen

@@ -74,10 +74,7 @@ class Memory:
         if file is None or library is None:
             return
         if file == self.state.library_cursor and library.is_mounted:
-            from textual.widgets import DataTable
-
-            table = library.query_one(DataTable)
-            table.move_cursor(row=table.get_row_index(summary.id), animate=False)
+            library.move_cursor_to(summary.id)
         untouched = app.screen is library and app.reader.article_id is None
         if file == self.state.last_article and untouched and not self._reopened:
             self._reopened = True
@@ -106,9 +103,6 @@ class Memory:
         state.last_article = self.file_of(reader.article_id) if showing else None
         library = app.library_screen
         if library is not None and library.is_mounted:
-            from textual.widgets import DataTable
-
-            table = library.query_one(DataTable)
-            if table.row_count:
-                row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
-                state.library_cursor = self.file_of(row_key.value)
+            cursor = library.cursor_article_id()
+            if cursor is not None:
+                state.library_cursor = self.file_of(cursor)

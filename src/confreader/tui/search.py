@@ -52,8 +52,9 @@ def quote_window(quote: str, matches: list[tuple[int, int]]) -> tuple[str, list[
     return "…" + quote[cut:], [(start - shift, end - shift) for start, end in matches]
 
 
-def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions, match_style: Style) -> Text:
-    """Two lines: who and where, then the quote with the matches highlighted.
+def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions, match_style: Style,
+            head: str | None = None) -> Text:
+    """Two lines: who and where (or `head`), then the quote with the matches highlighted.
 
     Both lines take the article's direction, so a row whose first letters are of
     the other script (a Latin name, a number) lines up with the rows around it.
@@ -61,11 +62,12 @@ def hit_row(hit: QuoteHit, article: Article, width: int, options: DisplayOptions
     options = replace(options, direction=article.direction)
     text = article.text
     who = hit.speaker_name or label("unattributed", article)
-    head = single_line(f"{who} · {hit.article_title}", width, options, base_style=Style(bold=True))
+    head_line = single_line(head if head is not None else f"{who} · {hit.article_title}", width, options,
+                            base_style=Style(bold=True))
     quote, local = quote_window(text[hit.quote_start:hit.quote_end],
                                 [(s - hit.quote_start, e - hit.quote_start) for s, e in hit.matches])
     spans = [StyledSpan(s, e, match_style) for s, e in local if e > s]
-    row = head.copy()
+    row = head_line.copy()
     row.append("\n")
     # Only the first words fit; shaping a long quote whole would be wasted work.
     row.append_text(single_line(quote[:width * 3], width, options, spans=spans))
