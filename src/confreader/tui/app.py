@@ -294,16 +294,16 @@ class ReaderApp(Guarded, App):
         self.reader.filter_speaker(speaker_id)
 
     def step_article(self, delta: int) -> None:
-        ids = [summary.id for summary in self.library.list()]
-        current = self.reader.article_id
-        position = ids.index(current) + delta if current in ids else 0
-        if not 0 <= position < len(ids):
+        """To the next / previous article in the library's order (as sorted and filtered there)."""
+        neighbour = self.library_screen.neighbour(self.reader.article_id, delta) if self.library_screen else None
+        if neighbour is None:
             self.notify("No next article." if delta > 0 else "No previous article.", timeout=2)
             return
-        self.open_article(ids[position])
+        self.open_article(neighbour)
 
     def open_hit(self, hit: QuoteHit) -> None:
-        self.open_article(hit.article_id, hit.quote_id, list(hit.matches))
+        # A full-text hit outside every quote has no quote id: the reader shows its match alone.
+        self.open_article(hit.article_id, hit.quote_id or None, list(hit.matches))
 
     def step_search_hit(self, delta: int) -> None:
         result = self.search_result

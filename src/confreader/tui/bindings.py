@@ -70,6 +70,7 @@ LIBRARY = [
 
 SEARCH = [
     Binding("escape", "close", "Close", id="close_search"),
+    Binding("ctrl+t", "toggle_full_text", "Quotes / full text", id="toggle_full_text"),
     Binding("down", "move_result(1)", "Next result", id="result_down", show=False),
     Binding("up", "move_result(-1)", "Previous result", id="result_up", show=False),
 ]

@@ -318,6 +318,15 @@ class LibraryScreen(Guarded, Screen):
         if row is not None:
             table.move_cursor(row)
 
+    def neighbour(self, article_id: str | None, delta: int) -> str | None:
+        """The id of the article `delta` rows from `article_id` in the table's order, or None."""
+        table = self.table
+        if table.rows is None or article_id is None:
+            return None
+        row = table.rows.index_of(article_id)
+        summary = table.summary_at(row + delta) if row is not None else None
+        return summary.id if summary is not None else None
+
     def on_screen_resume(self) -> None:
         # Back from the reader: on the article just read (maybe reached with [ / ]).
         current = self.reader_app.current_article_id
@@ -377,7 +386,7 @@ class LibraryScreen(Guarded, Screen):
             shown = self.table.rows.count if self.table.rows is not None else 0
             text.append(f" · {shown:,} shown ({one_line(describe_filters(self.filters))})", style="bold")
         text.append(f" · sorted by {self.sort_order.words}", style="bold")
-        text.append("   Enter opens · o sorts · f filters · / searches · p speakers · ? help", style="dim")
+        text.append("   Enter opens · o sorts · f filters · / searches · S speakers · ? help", style="dim")
         self.query_one("#progress", Static).update(text)
 
     def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
