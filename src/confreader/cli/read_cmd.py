@@ -67,7 +67,7 @@ def open_index(given: str | None) -> tuple[object | None, Path | None, str | Non
     try:
         return SqliteLibrary(path), path, None
     except Exception as error:  # noqa: BLE001 - any failure to open is one line, never a traceback
-        return None, None, f"confreader: {one_line(str(path))}: cannot open the index ({one_line(str(error))})"
+        return None, None, f"confreader: {one_line(str(path))}: cannot open the index ({one_line(' '.join(str(error).split()))})"
 
 
 def run(argv: list[str]) -> int:

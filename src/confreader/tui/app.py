@@ -372,8 +372,14 @@ class ReaderApp(Guarded, App):
     def action_archive_speakers(self) -> None:
         from confreader.tui.speakers_screen import SpeakersScreen
 
-        if not isinstance(self.screen, SpeakersScreen):
+        # Once on the stack, back down to it (from one speaker's quotes or an article opened
+        # there), so screens do not pile up.
+        already = [screen for screen in self.screen_stack if isinstance(screen, SpeakersScreen)]
+        if not already:
             self.push_screen(SpeakersScreen())
+            return
+        while self.screen is not already[0]:
+            self.pop_screen()
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen
