@@ -30,10 +30,15 @@ SPEAKER_LIMIT = 500
 COUNTS_WIDTH = 26
 
 
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
 def speaker_line(speaker: ArchiveSpeaker) -> str:
-    """Name, then titles and roles: the words a reader recognises a speaker by."""
+    """Titles, name, then a role: the words a reader recognises a speaker by."""
     described = [*speaker.titles[:2], speaker.name, *speaker.roles[:1]]
-    return "، ".join(part for part in described if part)
+    comma = "، " if is_arabic(speaker.name) else ", "
+    return comma.join(part for part in described if part)
 
 
 class SpeakerList(VirtualList):
@@ -52,11 +57,14 @@ class SpeakerList(VirtualList):
                       f"{speaker.article_count:,} article{'s' * (speaker.article_count != 1)}",
                       style="dim")
         name_width = max(1, width - COUNTS_WIDTH - 1)
-        line = single_line(speaker_line(speaker), name_width, app.display_options, base_style=Style(bold=True))
-        line.pad_right(max(0, name_width - line.cell_len))
-        line.append(" ")
-        line.append_text(counts)
-        return [line]
+        name = single_line(speaker_line(speaker), name_width, app.display_options, base_style=Style(bold=True))
+        name.pad_right(max(0, name_width - name.cell_len))
+        arabic = is_arabic(speaker.name)
+        # An Arabic row reads from the right: its name there, the counts on the left; the counts
+        # sit against the name's far edge either way.
+        counts.align("left" if arabic else "right", COUNTS_WIDTH)
+        parts = [counts, Text(" "), name] if arabic else [name, Text(" "), counts]
+        return [Text("").join(parts)]
 
 
 class SpeakersScreen(Guarded, Screen):
@@ -149,7 +157,9 @@ class SpeakerQuotesScreen(Guarded, Screen):
 
     def on_mount(self) -> None:
         box = self.query_one("#speaker-quotes-box")
-        box.border_title = one_line(self.speaker.name)
+        name = one_line(self.speaker.name)
+        box.border_title = single_line(name, max(1, min(len(name) + 2, self.app.size.width - 6)),
+                                       self.reader_app.display_options)
         hits = quotes_of(self.reader_app.library, self.speaker.name)
         self.hit_list.show(hits)
         status = Text(f"{len(hits):,} quote{'s' * (len(hits) != 1)}", style="bold")
