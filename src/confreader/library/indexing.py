@@ -287,7 +287,8 @@ class _writer_lock:
 
 
 def _check_writable(db_path: Path) -> None:
-    if db_path.exists() and not os.access(db_path, os.W_OK):
+    # No write bit at all counts as read-only even for root, who could write it anyway: someone made it so.
+    if db_path.exists() and (not os.access(db_path, os.W_OK) or not db_path.stat().st_mode & 0o222):
         raise DatabaseProblem(db_path, "read-only: cannot write the index (search and export can still read it)")
 
 
