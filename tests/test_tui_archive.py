@@ -264,3 +264,55 @@ def test_db_that_is_missing_or_not_a_database_is_one_line_and_exit_2(index_modul
 def test_db_and_paths_together_are_refused(tmp_path, capsys):
     assert read_cmd.run(["--db", str(tmp_path / "x.db"), str(tmp_path)]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+# --- over the real index ---------------------------------------------------------------------
+
+@pytest.fixture
+def indexed(tmp_path):
+    from conftest import write_article
+    from confreader.library.indexing import index_paths
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for index, article in enumerate(two_dated_tunis_articles()):
+        write_article(folder, f"{index}.json", article)
+    db = tmp_path / "library.db"
+    index_paths([folder], db)
+    return db
+
+
+@pytest.mark.asyncio
+async def test_the_reader_over_a_real_index(indexed):
+    from confreader.library.sqlite import SqliteLibrary
+
+    library, path, problem = read_cmd.open_index(str(indexed))
+    assert problem is None and isinstance(library, SqliteLibrary)
+    app = ReaderApp([], archive=library, archive_name="library.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        table = app.screen.query_one(ArticleTable)
+        assert table.row_count == 3 and "3 articles in library.db" in progress(app)
+        for _ in range(3):
+            await pilot.press("o")  # title, outlet, date newest first
+        await pilot.pause()
+        assert [table.summary_at(row).date for row in range(2)] == ["2024-05-17", "2024-05-15"]
+        await pilot.press("f", "tab", *"2024-05-16", "enter")
+        await pilot.pause()
+        assert table.row_count == 1 and table.summary_at(0).title == "الختام"
+        await pilot.press("S", *"كومان", "enter")
+        await pilot.pause()
+        hits = app.screen.hit_list.hits
+        assert len(hits) == 6  # merged across both articles, whatever the filter
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.reader.article.title == "الافتتاح"
+        assert app.reader.view.current_quote.id == hits[0].quote_id
+        await pilot.press("slash", *"المشاركون", "ctrl+t")
+        await pilot.pause()
+        assert app.screen.hits and all(not hit.quote_id or hit.kind == "text" for hit in app.screen.hits)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        start, end = app.reader.view._match_spans[0]
+        assert app.reader.article.text[start:end] == "المشاركون"

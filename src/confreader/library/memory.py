@@ -70,10 +70,10 @@ class InMemoryLibrary:
         """How many articles pass `filters` (see page())."""
         return len(self._ordered(None, filters))
 
-    def page(self, offset: int, limit: int, sort: str | None = None,
+    def page(self, offset: int, limit: int, sort: str | None = "file",
              filters: Mapping[str, str] | None = None) -> list[ArticleSummary]:
         """Rows `offset` to `offset + limit` of the library in `sort` order, for a table
-        that draws only the rows on screen. `sort`: None (load order) or one of
+        that draws only the rows on screen. `sort`: "file" or None (load order) or one of
         SORT_KEYS (date and quotes newest / most first; articles without the value
         last, in load order). `filters`: "outlet" (contained, case ignored), "since"
         and "until" (dates compared on their first characters, both ends included)."""
@@ -153,7 +153,7 @@ SORT_KEYS = {
 
 def sorted_summaries(summaries: list[ArticleSummary], sort: str | None) -> list[ArticleSummary]:
     """The summaries in `sort` order; those without the value keep load order, after the others."""
-    if sort is None:
+    if sort in (None, "file"):
         return summaries
     value, descending = SORT_KEYS[sort]
     known = [s for s in summaries if value(s) is not None]

@@ -18,6 +18,25 @@ FIELDS = (("outlet", "Outlet (part of its name)", "aawsat"),
           ("until", "To date (included)", "2015-07-31"))
 
 
+def whole_date(prefix: str, last: bool) -> str:
+    """A year or a month as the day the range starts or ends on (libraries compare whole days;
+    "-31" ends every month, as dates compare as text)."""
+    if len(prefix) == 4:
+        return prefix + ("-12-31" if last else "-01-01")
+    if len(prefix) == 7:
+        return prefix + ("-31" if last else "-01")
+    return prefix
+
+
+def shorter_date(date: str, year_end: str, month_end: str) -> str:
+    """whole_date() undone, so the field shows what was typed."""
+    if date.endswith(year_end) and len(date) == 10:
+        return date[:4]
+    if date.endswith(month_end) and len(date) == 10:
+        return date[:7]
+    return date
+
+
 class FilterPrompt(Guarded, ModalScreen[dict[str, str] | None]):
     """Enter applies (empty fields: no filter), Escape leaves the filter as it was."""
 
@@ -26,6 +45,10 @@ class FilterPrompt(Guarded, ModalScreen[dict[str, str] | None]):
     def __init__(self, filters: dict[str, str]) -> None:
         super().__init__()
         self.filters = dict(filters)
+        if "since" in self.filters:
+            self.filters["since"] = shorter_date(self.filters["since"], "-01-01", "-01")
+        if "until" in self.filters:
+            self.filters["until"] = shorter_date(self.filters["until"], "-12-31", "-31")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="filter-box"):
@@ -46,7 +69,8 @@ class FilterPrompt(Guarded, ModalScreen[dict[str, str] | None]):
                 self.query_one("#filter-status", Static).update(
                     f"Not a date: use YYYY, YYYY-MM or YYYY-MM-DD ({key}).")
                 return
-        self.dismiss({key: value for key, value in filters.items() if value})
+        self.dismiss({key: whole_date(value, key == "until") if key != "outlet" else value
+                      for key, value in filters.items() if value})
 
     def action_close(self) -> None:
         self.dismiss(None)

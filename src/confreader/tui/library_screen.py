@@ -59,13 +59,13 @@ FIXED_WIDTH = sum(c.width or 0 for c in COLUMNS) + CELL_PADDING * len(COLUMNS)
 
 @dataclass(frozen=True)
 class SortOrder:
-    column: str | None          # the library's sort key (None: the order the files were given in)
+    column: str                 # the library's sort key ("file": the order the files were given in)
     words: str                  # for the progress line: "sorted by …"
     descending: bool = False
 
 
 SORT_ORDERS = (
-    SortOrder(None, "file order"),
+    SortOrder("file", "file order"),
     SortOrder("title", "title"),
     SortOrder("outlet", "outlet"),
     SortOrder("date", "date, newest first", descending=True),
@@ -82,7 +82,7 @@ FIND_ROW_LIMIT = 50_000
 class PagedRows:
     """The library's summaries in one order and filter, read a page at a time as rows are drawn."""
 
-    def __init__(self, library: ArticleLibrary, sort: str | None, filters: dict[str, str]) -> None:
+    def __init__(self, library: ArticleLibrary, sort: str, filters: dict[str, str]) -> None:
         self.library = library
         self.sort = sort
         self.filters = filters
@@ -203,7 +203,7 @@ class LibraryScreen(Guarded, Screen):
         self.table.border_title = "Library"
         self._title_width = self._fitting_title_width()
         if self.library_name is not None:
-            self.mirrored = self._mostly_rtl(self.reader_app.library.page(0, PAGE_ROWS, None, None))
+            self.mirrored = self._mostly_rtl(self.reader_app.library.page(0, PAGE_ROWS, "file", None))
         self.fill()
         self.show_progress()
         self.watch(self.app, "bidi_mode", self.table.redraw, init=False)
@@ -226,7 +226,7 @@ class LibraryScreen(Guarded, Screen):
         if table.row_count == 0 and self.mirrored != (summary.direction == "rtl"):
             # The first article sets the direction (checked again once all are in).
             self.mirrored = summary.direction == "rtl"
-        if self.sort_order.column is None and not self.filters:
+        if self.sort_order.column == "file" and not self.filters:
             # File order: the new row goes at the end; the rows drawn stay as they are.
             table.rows.grown()
             table.row_count = table.rows.count
