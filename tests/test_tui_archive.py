@@ -316,3 +316,20 @@ async def test_the_reader_over_a_real_index(indexed):
         assert isinstance(app.screen, ReaderScreen)
         start, end = app.reader.view._match_spans[0]
         assert app.reader.article.text[start:end] == "المشاركون"
+
+
+@pytest.mark.asyncio
+async def test_the_bidi_key_redraws_rows_already_drawn():
+    archive = FakeArchive(two_dated_tunis_articles())
+    app = ReaderApp([], archive=archive, archive_name="lib.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("S", "enter")
+        await pilot.pause()
+        hit_list = app.screen.hit_list
+        shaped = hit_list.render_line(1).text
+        await pilot.press("b")  # app → terminal: logical, unshaped
+        await pilot.pause()
+        logical = hit_list.render_line(1).text
+        assert shaped != logical
+        assert "مجلس وزراء" in logical and "مجلس وزراء" not in shaped

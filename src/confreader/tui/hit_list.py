@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.cache import LRUCache
 
@@ -32,6 +33,11 @@ class HitList(VirtualList):
         self.hits: list[QuoteHit] = []
         self._head = head
         self._articles: LRUCache[str, Article] = LRUCache(ARTICLES_KEPT)
+        self._match_style: Style | None = None  # the theme's, read once per drawing
+
+    def redraw(self) -> None:
+        self._match_style = None
+        super().redraw()
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -52,6 +58,8 @@ class HitList(VirtualList):
         from confreader.tui.search import hit_row
 
         hit = self.hits[index]
+        if self._match_style is None:
+            self._match_style = palette_of(self.app).match
         row = hit_row(hit, self._article(hit.article_id), width, self.reader_app.display_options,
-                      palette_of(self.app).match, head=self._head(hit) if self._head else None)
+                      self._match_style, head=self._head(hit) if self._head else None)
         return list(row.split("\n"))

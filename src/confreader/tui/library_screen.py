@@ -75,8 +75,9 @@ SORT_ORDERS = (
 # Rows asked of the library at a time, and pages kept: a few screens either side of the cursor.
 PAGE_ROWS = 100
 PAGES_KEPT = 16
-# Up to this many rows, finding an article's row (to keep the cursor on it) reads every page.
-FIND_ROW_LIMIT = 50_000
+# Up to this many rows, finding an article's row (to keep the cursor on it) reads every page;
+# beyond, only the pages already read (an index pays for every page it skips to).
+FIND_ROW_LIMIT = 5_000
 
 
 class PagedRows:
@@ -206,7 +207,6 @@ class LibraryScreen(Guarded, Screen):
             self.mirrored = self._mostly_rtl(self.reader_app.library.page(0, PAGE_ROWS, "file", None))
         self.fill()
         self.show_progress()
-        self.watch(self.app, "bidi_mode", self.table.redraw, init=False)
         self.table.focus()
 
     # --- rows ----------------------------------------------------------------------

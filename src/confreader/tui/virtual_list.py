@@ -88,6 +88,11 @@ class VirtualList(Guarded, ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Rows are drawn shaped (bidi mode) and in the theme's colours: either change redraws them.
+        self.watch(self.app, "bidi_mode", lambda: self.redraw(), init=False)
+        self.watch(self.app, "theme", lambda: self.redraw(), init=False)
+
     @property
     def _header_lines(self) -> int:
         return 0 if self.header(1) is None else 1
