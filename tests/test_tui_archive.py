@@ -333,3 +333,28 @@ async def test_the_bidi_key_redraws_rows_already_drawn():
         logical = hit_list.render_line(1).text
         assert shaped != logical
         assert "مجلس وزراء" in logical and "مجلس وزراء" not in shaped
+
+
+@pytest.mark.asyncio
+@pytest.mark.expected_failures
+async def test_a_database_failing_under_the_reader_is_one_message_and_the_reader_goes_on(thousand):
+    import sqlite3
+
+    from conftest import notification_messages
+
+    archive = FakeArchive(thousand[:300])
+    app = ReaderApp([], archive=archive, archive_name="lib.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+
+        def broken(*args, **kwargs):
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        archive.page = broken
+        for _ in range(3):
+            await pilot.press("end", "home", "pagedown")
+        await pilot.pause()
+        assert app.is_running
+        assert len(app.failures) == 1
+        assert any("Reading the library's rows failed: DatabaseError: database disk image is malformed" in m
+                   for m in notification_messages(app))

@@ -15,6 +15,7 @@ from textual.cache import LRUCache
 
 from confreader.library import QuoteHit
 from confreader.model import Article
+from confreader.tui.guard import Failure
 from confreader.tui.palette import palette_of
 from confreader.tui.virtual_list import VirtualList
 
@@ -34,6 +35,7 @@ class HitList(VirtualList):
         self._head = head
         self._articles: LRUCache[str, Article] = LRUCache(ARTICLES_KEPT)
         self._match_style: Style | None = None  # the theme's, read once per drawing
+        self._failed = False
 
     def redraw(self) -> None:
         self._match_style = None
@@ -58,8 +60,15 @@ class HitList(VirtualList):
         from confreader.tui.search import hit_row
 
         hit = self.hits[index]
+        try:
+            article = self._article(hit.article_id)
+        except Exception as error:  # noqa: BLE001 - a database gone bad: said once, the row left blank
+            if not self._failed:
+                self._failed = True
+                self.reader_app.report_failure(Failure("Reading a result's article", error))
+            return [Text(hit.article_title, style="dim"), Text()]
         if self._match_style is None:
             self._match_style = palette_of(self.app).match
-        row = hit_row(hit, self._article(hit.article_id), width, self.reader_app.display_options,
+        row = hit_row(hit, article, width, self.reader_app.display_options,
                       self._match_style, head=self._head(hit) if self._head else None)
         return list(row.split("\n"))

@@ -7,6 +7,7 @@ library of mostly Arabic articles is mirrored: the title column on the right.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from confreader.display import single_line
 from confreader.library import ArticleLibrary, ArticleSummary
 from confreader.sources.names import one_line
 from confreader.tui import bindings
-from confreader.tui.guard import Guarded
+from confreader.tui.guard import Failure, Guarded
 from confreader.tui.keybar import KeyBar
 from confreader.tui.virtual_list import VirtualList
 
@@ -83,18 +84,29 @@ FIND_ROW_LIMIT = 5_000
 class PagedRows:
     """The library's summaries in one order and filter, read a page at a time as rows are drawn."""
 
-    def __init__(self, library: ArticleLibrary, sort: str, filters: dict[str, str]) -> None:
+    def __init__(self, library: ArticleLibrary, sort: str, filters: dict[str, str],
+                 report: Callable[[Exception], None]) -> None:
+        """`report`: told once when the library fails to give a page (a database gone bad
+        under the reader); its rows are then drawn empty rather than failing every frame."""
         self.library = library
         self.sort = sort
         self.filters = filters
         self.count = library.count(filters) if filters else library.count()
         self._pages: LRUCache[int, list[ArticleSummary]] = LRUCache(PAGES_KEPT)
+        self._report = report
+        self.failed = False
 
     def at(self, index: int) -> ArticleSummary | None:
         number, within = divmod(index, PAGE_ROWS)
         page = self._pages.get(number)
         if page is None:
-            page = self.library.page(number * PAGE_ROWS, PAGE_ROWS, self.sort, self.filters or None)
+            try:
+                page = self.library.page(number * PAGE_ROWS, PAGE_ROWS, self.sort, self.filters or None)
+            except Exception as error:  # noqa: BLE001 - reported once, the reader goes on
+                page = []
+                if not self.failed:
+                    self.failed = True
+                    self._report(error)
             self._pages[number] = page
         return page[within] if within < len(page) else None
 
@@ -215,9 +227,12 @@ class LibraryScreen(Guarded, Screen):
         """Read the rows again (new order, filter, direction or width), keeping the cursor's article."""
         table = self.table
         keep = self.cursor_article_id()
-        table.rows = PagedRows(self.reader_app.library, self.sort_order.column, self.filters)
+        table.rows = PagedRows(self.reader_app.library, self.sort_order.column, self.filters, self._rows_failed)
         row = table.rows.index_of(keep) if keep is not None else None
         table.reset(table.rows.count, cursor=row if row is not None else 0)
+
+    def _rows_failed(self, error: Exception) -> None:
+        self.reader_app.report_failure(Failure("Reading the library's rows", error))
 
     def add_article(self, summary: ArticleSummary) -> None:
         table = self.table
