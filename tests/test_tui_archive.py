@@ -358,3 +358,29 @@ async def test_a_database_failing_under_the_reader_is_one_message_and_the_reader
         assert len(app.failures) == 1
         assert any("Reading the library's rows failed: DatabaseError: database disk image is malformed" in m
                    for m in notification_messages(app))
+
+
+@pytest.mark.asyncio
+async def test_where_an_article_of_the_index_was_left_comes_back_on_the_next_launch(tmp_path):
+    from confreader.tui.article_view import ArticleView
+
+    def launch():
+        return ReaderApp([], archive=FakeArchive(two_dated_tunis_articles()), archive_name=str(tmp_path / "lib.db"))
+
+    app = launch()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        left_at = app.reader.query_one(ArticleView).scroll_y
+        assert left_at > 0
+        await pilot.press("q")
+    again = launch()
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_until_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        view = again.reader.query_one(ArticleView)
+        assert view.scroll_y == left_at  # the same lines on screen

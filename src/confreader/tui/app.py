@@ -106,6 +106,9 @@ class ReaderApp(Guarded, App):
         if archive is not None:
             from confreader.tui.library_screen import LibraryScreen
             self.library_screen = LibraryScreen(archive_name or "the index")
+            # Where each article was left is remembered under the index's name and its locator.
+            where = str(Path(archive_name).resolve()) if archive_name else "index"
+            self.memory.locate = lambda article_id: f"{where}!{archive.summary(article_id).source}"
             self.loading_done = True
         elif len(self.paths) > 1:
             from confreader.tui.library_screen import LibraryScreen

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ class Memory:
         self.path = path
         self._files: dict[str, str] = {}  # article id -> file
         self._reopened = False
+        # Over an index: what names an article for the next launch (its index and locator).
+        self.locate: Callable[[str], str] | None = None
 
     @classmethod
     def load(cls) -> Memory:
@@ -41,7 +44,15 @@ class Memory:
         self._files[article_id] = str(Path(path).resolve())
 
     def file_of(self, article_id: str | None) -> str | None:
-        return self._files.get(article_id) if article_id else None
+        if not article_id:
+            return None
+        known = self._files.get(article_id)
+        if known is None and self.locate is not None:
+            try:
+                return self.locate(article_id)
+            except KeyError:  # not (or no longer) in the index
+                return None
+        return known
 
     def theme(self, available: set[str]) -> str | None:
         return self.state.theme if self.state.theme in available else None
