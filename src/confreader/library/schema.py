@@ -42,7 +42,10 @@ CREATE TABLE articles (
     direction TEXT NOT NULL,
     quote_count INTEGER NOT NULL,
     speaker_count INTEGER NOT NULL,
-    body BLOB NOT NULL
+    body BLOB NOT NULL,          -- zlib: the article's confreader.article/1 JSON without its text
+    text BLOB NOT NULL,          -- zlib: the text, and below its fold and paragraph spans, apart:
+    folded BLOB NOT NULL,        -- what full-text search reads of each candidate, with no folding
+    paragraphs TEXT NOT NULL     -- to redo per keystroke ([start, end, start, end, ...])
 );
 CREATE INDEX articles_file ON articles(file_id);
 CREATE INDEX articles_day ON articles(day);
@@ -159,11 +162,18 @@ def _check_or_create(db: sqlite3.Connection, path: Path, write: bool) -> None:
     # A quick look at the pages the searches use: a damaged file is said so here, not mid-search.
     db.execute("SELECT count(*) FROM files").fetchone()
     if write:
-        db.execute("PRAGMA journal_mode=WAL")
+        _writing(db)
+
+
+def _writing(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL still never leaves a torn database; a power cut can only lose the last
+    # files' commits, which the next run parses again. FULL would fsync every file's transaction.
+    db.execute("PRAGMA synchronous=NORMAL")
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
+    _writing(db)
     db.execute("BEGIN IMMEDIATE")
     try:
         for statement in _TABLES.split(";"):

@@ -11,13 +11,14 @@ import json
 import os
 import sqlite3
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
-from confreader.library.folding import fold_query, fold_text, spans_of
-from confreader.library.rows import article_of_body, folded_key
+from confreader.library.folding import fold_query, spans_of
+from confreader.library.rows import article_of_body, decompress, folded_key, paragraph_spans
 from confreader.library.schema import DatabaseProblem, connect
 from confreader.model import Article
 
@@ -144,10 +145,10 @@ class SqliteLibrary:
         return self.page(0, -1)
 
     def get(self, article_id: str) -> Article:
-        rows = self._rows("SELECT body, source FROM articles WHERE id = ?", (_article_id(article_id),))
+        rows = self._rows("SELECT body, text, source FROM articles WHERE id = ?", (_article_id(article_id),))
         if not rows:
             raise KeyError(article_id)
-        return article_of_body(rows[0][0], rows[0][1])
+        return article_of_body(*rows[0])
 
     def summary(self, article_id: str) -> ArticleSummary:
         rows = self._rows(f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?", (_article_id(article_id),))
@@ -279,17 +280,20 @@ class SqliteLibrary:
         if fts is None:
             return
         where, params = self._article_where(filters)
-        sql = (f"SELECT a.id, a.body, a.source, a.title, a.outlet, a.date, a.url FROM articles a "
+        sql = (f"SELECT a.id, a.text, a.folded, a.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
+               f"a.language, a.direction FROM articles a "
                f"WHERE a.id IN (SELECT rowid FROM text_fts WHERE text_fts MATCH ?) AND {where} ORDER BY a.id")
-        for batch in self._batches(sql, (fts, *params)):
-            for article_id, body, source, title, outlet, date, url in batch:
-                article = article_of_body(body, source)
-                matches = spans_of(article.text, fold_text(article.text), folded)
-                for start, end, inside in _by_paragraph(article, matches):
+        for batch in self._batches(sql, (fts, *params), size=16):
+            for article_id, text, folded_text, paragraphs, source, title, outlet, date, url, language, direction \
+                    in batch:
+                text = decompress(text)
+                paragraphs = paragraph_spans(paragraphs)
+                matches = spans_of(text, decompress(folded_text), folded)
+                for start, end, inside in _by_paragraph(text, paragraphs, matches):
                     yield ArchiveHit(article_id=f"a{article_id}", quote_id="", kind="text", speaker_name=None,
                                      article_title=title, quote_start=start, quote_end=end, matches=inside,
-                                     text=article.text[start:end], outlet=outlet, date=date, url=url,
-                                     source=source, language=article.language, direction=article.direction)
+                                     text=text[start:end], outlet=outlet, date=date, url=url,
+                                     source=source, language=language, direction=direction)
 
     def _batches(self, sql: str, params: tuple, size: int = 256) -> Iterator[list[tuple]]:
         """Rows a few hundred at a time: a search stopping at its limit reads no further."""
@@ -335,14 +339,16 @@ def _quote_hit(row: tuple, matches: tuple[tuple[int, int], ...]) -> ArchiveHit:
                       outlet=outlet, date=date, url=url, source=source, language=language, direction=direction)
 
 
-def _by_paragraph(article: Article, matches: list[tuple[int, int]]) -> Iterator[tuple[int, int, tuple]]:
+def _by_paragraph(text: str, paragraphs: list[tuple[int, int]],
+                  matches: list[tuple[int, int]]) -> Iterator[tuple[int, int, tuple]]:
     """(paragraph start, end, its matches) for each paragraph holding a match; a match outside
     every paragraph (a heading, the title line) stands with its line."""
-    paragraphs = [(p.start, p.end) for p in article.paragraphs()]
+    starts = [a for a, _ in paragraphs]
     current: tuple[int, int] | None = None
     inside: list[tuple[int, int]] = []
     for match in matches:
-        home = next(((a, b) for a, b in paragraphs if a <= match[0] < b), None) or _line_of(article.text, match)
+        k = bisect_right(starts, match[0]) - 1
+        home = paragraphs[k] if k >= 0 and match[0] < paragraphs[k][1] else _line_of(text, match)
         if home != current:
             if current is not None:
                 yield (*current, tuple(inside))
