@@ -245,14 +245,17 @@ class SqliteLibrary:
         filters = filters or Filters()
         folded = fold_query(query) if query else ""
         clauses, params = [], []
-        if folded:
-            fts = _fts_query(folded)
-            if fts:
-                clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-                params.append(fts)
-            else:
-                clauses.append("instr(q.folded, ?) > 0")
-                params.append(folded)
+        select, order = _QUOTE_SELECT, "q.id"
+        fts = _fts_query(folded) if folded else None
+        if fts:
+            # The trigram index drives the loop, in rowid order, so a search stopping at its
+            # limit reads only that far (an IN (subquery) would first collect every candidate).
+            select, order = _QUOTE_SELECT_FTS, "f.rowid"
+            clauses.append("quotes_fts MATCH ?")
+            params.append(fts)
+        elif folded:
+            clauses.append("instr(q.folded, ?) > 0")
+            params.append(folded)
         if filters.kind:
             clauses.append("q.kind = ?")
             params.append(filters.kind)
@@ -261,7 +264,7 @@ class SqliteLibrary:
             params.append(folded_key(filters.speaker) or "")
         where, article_params = self._article_where(filters)
         clauses.append(where)
-        sql = f"{_QUOTE_SELECT} WHERE {' AND '.join(clauses)} ORDER BY q.id"
+        sql = f"{select} WHERE {' AND '.join(clauses)} ORDER BY {order}"
         for batch in self._batches(sql, (*params, *article_params)):
             for row in batch:
                 if folded:
@@ -281,14 +284,17 @@ class SqliteLibrary:
             return
         where, params = self._article_where(filters)
         sql = (f"SELECT a.id, a.text, a.folded, a.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
-               f"a.language, a.direction FROM articles a "
-               f"WHERE a.id IN (SELECT rowid FROM text_fts WHERE text_fts MATCH ?) AND {where} ORDER BY a.id")
+               f"a.language, a.direction FROM text_fts f CROSS JOIN articles a ON a.id = f.rowid "
+               f"WHERE text_fts MATCH ? AND {where} ORDER BY f.rowid")
         for batch in self._batches(sql, (fts, *params), size=16):
             for article_id, text, folded_text, paragraphs, source, title, outlet, date, url, language, direction \
                     in batch:
+                folded_text = decompress(folded_text)
+                if folded not in folded_text:  # the trigrams were all there, the phrase was not
+                    continue
                 text = decompress(text)
                 paragraphs = paragraph_spans(paragraphs)
-                matches = spans_of(text, decompress(folded_text), folded)
+                matches = spans_of(text, folded_text, folded)
                 for start, end, inside in _by_paragraph(text, paragraphs, matches):
                     yield ArchiveHit(article_id=f"a{article_id}", quote_id="", kind="text", speaker_name=None,
                                      article_title=title, quote_start=start, quote_end=end, matches=inside,
@@ -324,9 +330,11 @@ class SqliteLibrary:
         return " AND ".join(clauses), tuple(params)
 
 
-_QUOTE_SELECT = ("SELECT q.article_id, q.quote_id, q.kind, s.name, q.start, q.\"end\", q.text, q.folded, "
-                 "s.titles, s.roles, a.title, a.outlet, a.date, a.url, a.source, a.language, a.direction "
-                 "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_row")
+_QUOTE_COLUMNS = ("SELECT q.article_id, q.quote_id, q.kind, s.name, q.start, q.\"end\", q.text, q.folded, "
+                  "s.titles, s.roles, a.title, a.outlet, a.date, a.url, a.source, a.language, a.direction ")
+_QUOTE_JOINS = "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_row"
+_QUOTE_SELECT = f"{_QUOTE_COLUMNS} FROM quotes q {_QUOTE_JOINS}"
+_QUOTE_SELECT_FTS = f"{_QUOTE_COLUMNS} FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid {_QUOTE_JOINS}"
 
 
 def _quote_hit(row: tuple, matches: tuple[tuple[int, int], ...]) -> ArchiveHit:
