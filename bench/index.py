@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 from confreader.library.indexing import index_paths
-from confreader.library.sqlite import SqliteLibrary
+from confreader.library.sqlite import SORTS, SqliteLibrary
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "saudinewsnet"
 # Typed a letter at a time: every prefix is one keystroke's search.
@@ -99,6 +99,20 @@ def bench(corpus: Path, limit: int, jobs: int, keep: Path | None) -> None:
         for name, times in (("quotes", q_times), ("full text", t_times)):
             print(f"       search {name:>9}, {len(times)} keystrokes: p50 {statistics.median(times):.1f} ms, "
                   f"p95 {percentile(times, 95):.1f} ms, max {max(times):.1f} ms")
+        middle = library.count() // 2
+        pages = []
+        for sort in SORTS:
+            began = time.perf_counter()
+            library.page(middle, 50, sort)
+            pages.append((time.perf_counter() - began) * 1000)
+        began = time.perf_counter()
+        speakers = library.archive_speakers("", 200)
+        everyone = (time.perf_counter() - began) * 1000
+        began = time.perf_counter()
+        said = library.speaker_quotes(speakers[0].name) if speakers else []
+        one = (time.perf_counter() - began) * 1000
+        print(f"       a page of 50 from the middle, each sort: max {max(pages):.1f} ms; speakers across the archive "
+              f"(top 200) {everyone:.0f} ms; one speaker's {len(said)} quotes {one:.1f} ms")
         print(f"       peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
               f"of a parsing process {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB")
         sys.stdout.flush()

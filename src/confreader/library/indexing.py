@@ -217,10 +217,11 @@ def _replace_file(db: sqlite3.Connection, path: str, digest: str, info: os.stat_
 def _insert_article(db: sqlite3.Connection, file_id: int, a: ArticleRows) -> None:
     article_id = db.execute(
         "INSERT INTO articles (file_id, source, title, outlet, outlet_key, date, day, author, url, language, "
-        "direction, quote_count, speaker_count, body, text, folded, paragraphs) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "direction, quote_count, speaker_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file_id, a.source, a.title, a.outlet, folded_key(a.outlet), a.date, a.day, a.author, a.url, a.language,
-         a.direction, a.quote_count, a.speaker_count, a.body, a.text, a.folded, a.paragraphs)).lastrowid
+         a.direction, a.quote_count, a.speaker_count)).lastrowid
+    db.execute("INSERT INTO bodies (article_id, body, text, folded, paragraphs) VALUES (?, ?, ?, ?, ?)",
+               (article_id, a.body, a.text, a.folded, a.paragraphs))
     db.execute("INSERT INTO text_fts (rowid, folded) VALUES (?, ?)", (article_id, a.folded_text))
     speaker_rows = []
     for s in a.speakers:
@@ -244,12 +245,14 @@ def _delete_articles(db: sqlite3.Connection, file_id: int) -> None:
     for quote_row, folded in db.execute("SELECT q.id, q.folded FROM quotes q JOIN articles a ON a.id = q.article_id "
                                         "WHERE a.file_id = ?", (file_id,)).fetchall():
         db.execute("INSERT INTO quotes_fts (quotes_fts, rowid, folded) VALUES ('delete', ?, ?)", (quote_row, folded))
-    for article_id, folded in db.execute("SELECT id, folded FROM articles WHERE file_id = ?", (file_id,)).fetchall():
+    for article_id, folded in db.execute("SELECT b.article_id, b.folded FROM articles a JOIN bodies b "
+                                         "ON b.article_id = a.id WHERE a.file_id = ?", (file_id,)).fetchall():
         folded_text = decompress(folded)
         db.execute("INSERT INTO text_fts (text_fts, rowid, folded) VALUES ('delete', ?, ?)", (article_id, folded_text))
     owned = "SELECT id FROM articles WHERE file_id = ?"
     db.execute(f"DELETE FROM quotes WHERE article_id IN ({owned})", (file_id,))
     db.execute(f"DELETE FROM speakers WHERE article_id IN ({owned})", (file_id,))
+    db.execute(f"DELETE FROM bodies WHERE article_id IN ({owned})", (file_id,))
     db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
 
 

@@ -41,15 +41,23 @@ CREATE TABLE articles (
     language TEXT NOT NULL,
     direction TEXT NOT NULL,
     quote_count INTEGER NOT NULL,
-    speaker_count INTEGER NOT NULL,
+    speaker_count INTEGER NOT NULL
+);
+CREATE INDEX articles_file ON articles(file_id);
+-- One index per sort of the library, its exact ORDER BY: a page is read, never sorted.
+CREATE INDEX articles_by_title ON articles(title, id);
+CREATE INDEX articles_by_outlet ON articles(outlet_key IS NULL, outlet_key, id);
+CREATE INDEX articles_by_date ON articles(day IS NULL, day DESC, id);
+CREATE INDEX articles_by_author ON articles(author IS NULL, author, id);
+CREATE INDEX articles_by_quotes ON articles(quote_count DESC, id);
+-- The big columns apart, so that paging and filtering the articles reads small rows.
+CREATE TABLE bodies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
     body BLOB NOT NULL,          -- zlib: the article's confreader.article/1 JSON without its text
     text BLOB NOT NULL,          -- zlib: the text, and below its fold and paragraph spans, apart:
     folded BLOB NOT NULL,        -- what full-text search reads of each candidate, with no folding
     paragraphs TEXT NOT NULL     -- to redo per keystroke ([start, end, start, end, ...])
 );
-CREATE INDEX articles_file ON articles(file_id);
-CREATE INDEX articles_day ON articles(day);
-CREATE INDEX articles_outlet ON articles(outlet_key);
 CREATE TABLE speakers (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),

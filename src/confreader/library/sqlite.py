@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import Counter
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -145,7 +146,8 @@ class SqliteLibrary:
         return self.page(0, -1)
 
     def get(self, article_id: str) -> Article:
-        rows = self._rows("SELECT body, text, source FROM articles WHERE id = ?", (_article_id(article_id),))
+        rows = self._rows("SELECT b.body, b.text, a.source FROM articles a JOIN bodies b ON b.article_id = a.id "
+                          "WHERE a.id = ?", (_article_id(article_id),))
         if not rows:
             raise KeyError(article_id)
         return article_of_body(*rows[0])
@@ -283,9 +285,9 @@ class SqliteLibrary:
         if fts is None:
             return
         where, params = self._article_where(filters)
-        sql = (f"SELECT a.id, a.text, a.folded, a.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
+        sql = (f"SELECT a.id, b.text, b.folded, b.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
                f"a.language, a.direction FROM text_fts f CROSS JOIN articles a ON a.id = f.rowid "
-               f"WHERE text_fts MATCH ? AND {where} ORDER BY f.rowid")
+               f"JOIN bodies b ON b.article_id = a.id WHERE text_fts MATCH ? AND {where} ORDER BY f.rowid")
         for batch in self._batches(sql, (fts, *params), size=16):
             for article_id, text, folded_text, paragraphs, source, title, outlet, date, url, language, direction \
                     in batch:
@@ -373,7 +375,8 @@ def _line_of(text: str, match: tuple[int, int]) -> tuple[int, int]:
 
 
 def _most_common(names: list[str]) -> str:
-    return max(dict.fromkeys(names), key=names.count)
+    """The spelling written most often (the first seen among equals)."""
+    return Counter(names).most_common(1)[0][0]
 
 
 def _merged_lists(joined: str | None) -> tuple[str, ...]:
