@@ -286,8 +286,6 @@ class _writer_lock:
         self.db_path, self.wait = db_path, wait
 
     def __enter__(self) -> None:
-        import fcntl
-
         lock_path = self.db_path.with_name(self.db_path.name + ".lock")
         try:
             lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,9 +295,9 @@ class _writer_lock:
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _lock_now(self.fd)
                 return
-            except BlockingIOError:
+            except OSError:
                 if time.monotonic() >= deadline:
                     os.close(self.fd)
                     raise DatabaseProblem(self.db_path, "another `confreader index` is writing this index; "
@@ -308,6 +306,18 @@ class _writer_lock:
 
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing drops the lock
+
+
+def _lock_now(fd: int) -> None:
+    """Take the lock or raise OSError at once (flock on POSIX, a locked byte on Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _check_writable(db_path: Path) -> None:
