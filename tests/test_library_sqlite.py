@@ -287,3 +287,17 @@ def test_a_full_disk_mid_index_is_one_line_and_the_next_run_completes_it(corpus,
     assert [(h.article_title, h.text) for h in resumed.search_quotes("رقم 3")] == \
         [(h.article_title, h.text) for h in clean.search_quotes("رقم 3")]
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.iterdir()} == before  # sources untouched
+
+
+def test_speakers_across_the_archive_are_the_same_merged_or_grouped_live(corpus, tmp_path):
+    db = build(corpus, tmp_path)
+    merged = SqliteLibrary(db).archive_speakers()
+    with sqlite3.connect(db) as raw:  # as a run killed after writing articles, before merging speakers
+        raw.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+    raw.close()
+    assert SqliteLibrary(db).archive_speakers() == merged
+    assert SqliteLibrary(db).archive_speakers("معالي") == [s for s in merged if s.key == "الوزير"]
+    write(corpus, "4.json", article("4", [("s2", "direct", "رأي آخر"), ("s2", "direct", "ورأي ثالث")], title="t4"))
+    index_paths([corpus], db)  # merges again: the expert now leads
+    top = SqliteLibrary(db).archive_speakers(limit=1)[0]
+    assert (top.key, top.quote_count, top.article_count) == ("الخبيره", 4, 4)

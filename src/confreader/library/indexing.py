@@ -8,6 +8,7 @@ database: a second one waits a little for the lock, then refuses.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confreader.library.rows import ArticleRows, article_rows, decompress, folded_key
+from confreader.library.rows import ArticleRows, article_rows, decompress, folded_key, merged_lists, most_common
 from confreader.library.schema import DatabaseProblem, connect
 from confreader.loading import expand_paths, load_article, unexpected_error
 from confreader.model import Article
@@ -141,10 +142,31 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
                 if parsed.errors:
                     summary.failed += 1
                 progress.advance(len(parsed.articles))
+        _merge_speakers(db)
     except sqlite3.Error as e:
         raise DatabaseProblem(db_path, f"cannot write the index ({e}); every file committed before is kept, "
                                        f"run again to resume") from None
     return summary
+
+
+def _merge_speakers(db: sqlite3.Connection) -> None:
+    """speaker_totals rebuilt from every article's speakers, if articles changed since the last time."""
+    generations = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if generations["generation"] == generations["speakers_generation"]:
+        return
+    from confreader.library.sqlite import SPEAKER_GROUPS
+
+    with _Transactions(db):
+        db.execute("DELETE FROM speaker_totals")
+        for key, names, titles, roles, kind, quotes, articles, said_as in db.execute(
+                f"{SPEAKER_GROUPS} GROUP BY name_key").fetchall():
+            merged_titles = merged_lists(titles)
+            # Every way an article named them, each once: what the archive's speaker search matches.
+            said = "\n".join(dict.fromkeys(said_as.split("\n")))
+            db.execute("INSERT INTO speaker_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (key, most_common(names.split("\x1f")), json.dumps(merged_titles, ensure_ascii=False),
+                        json.dumps(merged_lists(roles), ensure_ascii=False), kind, quotes, articles, said))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'speakers_generation'", (generations["generation"],))
 
 
 class _Transactions:
@@ -201,6 +223,7 @@ def _content_hash(path: Path) -> tuple[str, os.stat_result]:
 def _replace_file(db: sqlite3.Connection, path: str, digest: str, info: os.stat_result,
                   articles: list[ArticleRows]) -> None:
     """The file's articles replaced by `articles` (inside the caller's transaction)."""
+    db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
     row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row:
         file_id = row[0]
@@ -260,6 +283,7 @@ def _remove_file(db: sqlite3.Connection, path: str) -> bool:
     """The file and its articles gone (inside the caller's transaction); False if it was not stored."""
     row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row:
+        db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
         _delete_articles(db, row[0])
         db.execute("DELETE FROM files WHERE id = ?", (row[0],))
     return row is not None

@@ -24,7 +24,7 @@ class SpeakerRow:
     speaker_id: str
     name: str
     name_key: str        # the folded name: how speakers merge across articles
-    said_as: str         # folded name and titles, NUL-separated, for speaker search
+    said_as: str         # folded name and titles, one a line (a folded query has no line break), for search
     titles: str          # JSON lists
     roles: str
     kind: str
@@ -82,7 +82,7 @@ def article_rows(article: Article) -> ArticleRows:
     folded_text = fold_text(article.text)
     counts = Counter(q.speaker for q in article.quotes)
     speakers = tuple(
-        SpeakerRow(sp.id, sp.name, folded_key(sp.name) or "", "\x00".join(fold_text(s) for s in (sp.name, *sp.titles)),
+        SpeakerRow(sp.id, sp.name, folded_key(sp.name) or "", "\n".join(fold_text(s) for s in (sp.name, *sp.titles)),
                    json.dumps(list(sp.titles), ensure_ascii=False), json.dumps(list(sp.roles), ensure_ascii=False),
                    sp.kind, counts[sp.id])
         for sp in article.speakers)
@@ -104,6 +104,20 @@ def article_rows(article: Article) -> ArticleRows:
         folded=_compress(folded_text), folded_text=folded_text,
         paragraphs=json.dumps([n for p in article.paragraphs() for n in (p.start, p.end)]),
         speakers=speakers, quotes=quotes)
+
+
+def most_common(names: list[str]) -> str:
+    """The spelling written most often (the first seen among equals)."""
+    return Counter(names).most_common(1)[0][0]
+
+
+def merged_lists(joined: str | None) -> tuple[str, ...]:
+    """JSON lists joined by U+001F (SQL group_concat) as one list, each item once, first seen first."""
+    merged: dict[str, None] = {}
+    for part in (joined or "").split("\x1f"):
+        if part:
+            merged.update(dict.fromkeys(json.loads(part)))
+    return tuple(merged)
 
 
 def _compress(text: str) -> bytes:

@@ -85,6 +85,22 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_row);
+-- Speakers merged across articles by folded name, rebuilt after an index run changed anything:
+-- the archive's speaker list is then read, not grouped, per keystroke. "generation" counts
+-- the changes to articles, "speakers_generation" the one these totals were built from.
+CREATE TABLE speaker_totals (
+    name_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    quote_count INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,
+    said_as TEXT NOT NULL
+);
+CREATE INDEX speaker_totals_by_quotes ON speaker_totals(quote_count DESC, name_key);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('generation', 0), ('speakers_generation', 0);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(folded, content='', detail='none', tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE text_fts USING fts5(folded, content='', detail='none', tokenize='trigram case_sensitive 1');
 """

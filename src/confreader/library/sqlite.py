@@ -11,7 +11,6 @@ import json
 import os
 import sqlite3
 import threading
-from collections import Counter
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from pathlib import Path
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
 from confreader.library.folding import fold_query, spans_of
-from confreader.library.rows import article_of_body, decompress, folded_key, paragraph_spans
+from confreader.library.rows import (article_of_body, decompress, folded_key, merged_lists, most_common,
+                                     paragraph_spans)
 from confreader.library.schema import DatabaseProblem, connect
 from confreader.model import Article
 
@@ -224,14 +224,17 @@ class SqliteLibrary:
         title contains the folded query, or everyone for a blank query."""
         folded = fold_query(query)
         where, params = ("instr(said_as, ?) > 0", (folded,)) if folded else ("1", ())
-        rows = self._rows(
-            f"SELECT name_key, group_concat(name, char(31)), group_concat(titles, char(31)), "
-            f"group_concat(roles, char(31)), min(kind), sum(quote_count), count(DISTINCT article_id) "
-            f"FROM speakers WHERE {where} GROUP BY name_key ORDER BY sum(quote_count) DESC, name_key LIMIT ?",
-            (*params, limit))
-        return [ArchiveSpeaker(name=_most_common(r[1].split("\x1f")), key=r[0], titles=_merged_lists(r[2]),
-                               roles=_merged_lists(r[3]), kind=r[4], quote_count=r[5], article_count=r[6])
-                for r in rows]
+        generations = dict(self._rows("SELECT key, value FROM meta"))
+        if generations["generation"] == generations["speakers_generation"]:
+            rows = self._rows("SELECT name_key, name, titles, roles, kind, quote_count, article_count "
+                              f"FROM speaker_totals WHERE {where} ORDER BY quote_count DESC, name_key LIMIT ?",
+                              (*params, limit))
+            return [ArchiveSpeaker(r[1], r[0], tuple(json.loads(r[2])), tuple(json.loads(r[3])), *r[4:]) for r in rows]
+        # An indexer is running or was killed before it merged them: group here (slower, as right).
+        rows = self._rows(f"{SPEAKER_GROUPS} WHERE {where} GROUP BY name_key "
+                          "ORDER BY sum(quote_count) DESC, name_key LIMIT ?", (*params, limit))
+        return [ArchiveSpeaker(most_common(r[1].split("\x1f")), r[0], merged_lists(r[2]), merged_lists(r[3]),
+                               *r[4:7]) for r in rows]
 
     def speaker_quotes(self, name: str, limit: int = -1) -> list[ArchiveHit]:
         """Every quote of the speakers whose folded name is `name`'s, in date order (undated last)."""
@@ -332,6 +335,9 @@ class SqliteLibrary:
         return " AND ".join(clauses), tuple(params)
 
 
+SPEAKER_GROUPS = ("SELECT name_key, group_concat(name, char(31)), group_concat(titles, char(31)), "
+                  "group_concat(roles, char(31)), min(kind), sum(quote_count), count(DISTINCT article_id), "
+                  "group_concat(said_as, char(10)) FROM speakers")
 _QUOTE_COLUMNS = ("SELECT q.article_id, q.quote_id, q.kind, s.name, q.start, q.\"end\", q.text, q.folded, "
                   "s.titles, s.roles, a.title, a.outlet, a.date, a.url, a.source, a.language, a.direction ")
 _QUOTE_JOINS = "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_row"
@@ -372,19 +378,6 @@ def _line_of(text: str, match: tuple[int, int]) -> tuple[int, int]:
     start = text.rfind("\n", 0, match[0]) + 1
     end = text.find("\n", match[1])
     return start, len(text) if end == -1 else end
-
-
-def _most_common(names: list[str]) -> str:
-    """The spelling written most often (the first seen among equals)."""
-    return Counter(names).most_common(1)[0][0]
-
-
-def _merged_lists(joined: str | None) -> tuple[str, ...]:
-    merged: dict[str, None] = {}
-    for part in (joined or "").split("\x1f"):
-        if part:
-            merged.update(dict.fromkeys(json.loads(part)))
-    return tuple(merged)
 
 
 def index_paths(paths, db: str | Path | None = None, jobs: int = 1, **options):
