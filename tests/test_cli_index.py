@@ -174,3 +174,37 @@ def test_names_with_control_sequences_are_escaped_in_every_format(tmp_path):
 def test_full_text_with_quote_filters_is_a_usage_error(tmp_path):
     out = confreader("search", "الامن", "--full-text", "--kind", "direct", "--db", tmp_path / "x.db")
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+
+
+def test_search_on_a_terminal_shapes_arabic_and_shows_matches_in_reverse_video(tmp_path):
+    import fcntl
+    import pty
+    import re
+    import struct
+    import termios
+
+    folder = sample_copies(tmp_path / "in", 1)
+    db = tmp_path / "x.db"
+    confreader("index", folder, "--db", db)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "CONFREADER_BIDI")}
+    proc = subprocess.Popen([*COMMAND, "search", "تصريح", "--db", str(db)], stdout=slave, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, cwd=ROOT, env={**env, "TERM": "xterm-256color"})
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    screen = b"".join(chunks).decode("utf-8")
+    assert "\x1b[7m" in screen and "⟦" not in screen           # reverse video, not brackets
+    assert re.search("[\ufb50-\ufdff\ufe70-\ufeff]", screen)     # shaped glyphs
+    lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen).replace("\r\n", "\n").splitlines()
+    assert len(lines) >= 2 and all(len(line) <= 60 for line in lines)

@@ -257,3 +257,47 @@ def test_parallel_parsing_writes_the_same_index(corpus, tmp_path):
     two = SqliteLibrary(build(corpus, tmp_path / "two", jobs=2))
     assert one.list() == two.list()
     assert one.search_quotes("رقم") == two.search_quotes("رقم")
+
+
+def test_a_full_disk_mid_index_is_one_line_and_the_next_run_completes_it(corpus, tmp_path, monkeypatch):
+    import confreader.library.indexing as indexing
+
+    for i in range(4, 40):
+        write(corpus, f"{i}.json", article(str(i), [("s1", "direct", f"كلام طويل رقم {i} " * 40)], title=f"t{i}"))
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.iterdir()}
+    real_connect = indexing.connect
+
+    def small_disk(path, write):
+        db = real_connect(path, write)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages + 12}")  # room for a few files only
+        return db
+
+    monkeypatch.setattr(indexing, "connect", small_disk)
+    db = tmp_path / "full.db"
+    with pytest.raises(DatabaseProblem) as problem:
+        index_paths([corpus], db)
+    assert "full" in str(problem.value) and "\n" not in str(problem.value)
+    monkeypatch.setattr(indexing, "connect", real_connect)
+    assert SqliteLibrary(db).count() < 39  # what it holds is whole files: it opens and reads
+    index_paths([corpus], db)
+    clean = SqliteLibrary(build(corpus, tmp_path / "clean"))
+    resumed = SqliteLibrary(db)
+    assert sorted(s.title for s in resumed.list()) == sorted(s.title for s in clean.list())
+    assert [(h.article_title, h.text) for h in resumed.search_quotes("رقم 3")] == \
+        [(h.article_title, h.text) for h in clean.search_quotes("رقم 3")]
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.iterdir()} == before  # sources untouched
+
+
+def test_speakers_across_the_archive_are_the_same_merged_or_grouped_live(corpus, tmp_path):
+    db = build(corpus, tmp_path)
+    merged = SqliteLibrary(db).archive_speakers()
+    with sqlite3.connect(db) as raw:  # as a run killed after writing articles, before merging speakers
+        raw.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+    raw.close()
+    assert SqliteLibrary(db).archive_speakers() == merged
+    assert SqliteLibrary(db).archive_speakers("معالي") == [s for s in merged if s.key == "الوزير"]
+    write(corpus, "4.json", article("4", [("s2", "direct", "رأي آخر"), ("s2", "direct", "ورأي ثالث")], title="t4"))
+    index_paths([corpus], db)  # merges again: the expert now leads
+    top = SqliteLibrary(db).archive_speakers(limit=1)[0]
+    assert (top.key, top.quote_count, top.article_count) == ("الخبيره", 4, 4)

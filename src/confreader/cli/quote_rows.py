@@ -86,9 +86,31 @@ class CsvRows:
 
 def text_block(hit: ArchiveHit) -> str:
     """Two lines: who and where, then the quote (matches between ⟦ ⟧ when there are any)."""
+    return f"{who_and_where(hit)}\n    {marked_quote(hit)}\n"
+
+
+def who_and_where(hit: ArchiveHit) -> str:
     who = one_line_field(hit.speaker_name) or ("(full text)" if hit.kind == "text" else "(unattributed)")
     where = ", ".join(one_line_field(v) for v in (hit.article_title, hit.outlet, day_of(hit.date)) if v)
-    return f"{who} [{hit.kind}] — {where}\n    {marked_quote(hit)}\n"
+    return f"{who} [{hit.kind}] — {where}"
+
+
+def escaped_with_matches(hit: ArchiveHit) -> tuple[str, list[tuple[int, int]]]:
+    """The quote on one line and escaped (as one_line_field), with its matches moved onto that line."""
+    pieces: list[str] = []
+    moved = [0] * (len(hit.text) + 1)
+    size = 0
+    for i, ch in enumerate(hit.text):
+        moved[i] = size
+        piece = " " if ch.isspace() else one_line(ch)
+        if piece == " " and (not pieces or pieces[-1] == " "):
+            piece = ""  # runs of white space as one space, none at the start
+        pieces.append(piece)
+        size += len(piece)
+    moved[len(hit.text)] = size
+    line = "".join(pieces)
+    spans = [(moved[a - hit.quote_start], moved[b - hit.quote_start]) for a, b in hit.matches]
+    return line.rstrip(" "), [(a, min(b, len(line.rstrip(" ")))) for a, b in spans]
 
 
 def marked_quote(hit: ArchiveHit) -> str:

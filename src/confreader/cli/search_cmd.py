@@ -45,7 +45,38 @@ def run(argv: list[str]) -> int:
     return 0 if found else 1
 
 
+def _on_terminal(hits, limit: int, out) -> int:
+    """Text output on a terminal: fitted to its width, Arabic shaped and ordered, matches in reverse video."""
+    from rich.style import Style
+
+    from confreader.cli.quote_rows import escaped_with_matches, who_and_where
+    from confreader.cli.terminal import ordered_by_us, terminal_width, text_console
+    from confreader.display import DisplayOptions, StyledSpan, layout_paragraph, mode_from_environment
+
+    width = terminal_width()
+    mode = mode_from_environment()
+    options = DisplayOptions(mode=mode)
+    console = text_console(out, width, colour=True)
+    match = Style(reverse=True)
+    found = 0
+    with ordered_by_us(out, mode):
+        for hit in hits:
+            for line in layout_paragraph(who_and_where(hit), width, options).lines:
+                console.print(line.to_text())
+            quote, matches = escaped_with_matches(hit)
+            spans = [StyledSpan(a, b, match) for a, b in matches]
+            for line in layout_paragraph(quote, max(1, width - 4), options).lines:
+                console.print("    ", line.to_text(spans), sep="")
+            found += 1
+            if found == limit:
+                break
+    out.flush()
+    return found
+
+
 def _write(hits, fmt: str, limit: int, out) -> int:
+    if fmt == "text" and out.isatty():
+        return _on_terminal(hits, limit, out)
     csv_rows = CsvRows(out, bom=False) if fmt == "csv" else None
     found = 0
     for hit in hits:

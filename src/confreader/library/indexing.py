@@ -8,6 +8,7 @@ database: a second one waits a little for the lock, then refuses.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -15,8 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from confreader.library.folding import fold_text
-from confreader.library.rows import ArticleRows, article_of_body, article_rows, folded_key
+from confreader.library.rows import ArticleRows, article_rows, decompress, folded_key, merged_lists, most_common
 from confreader.library.schema import DatabaseProblem, connect
 from confreader.loading import expand_paths, load_article, unexpected_error
 from confreader.model import Article
@@ -122,28 +122,81 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
         summary.removed = _prune(db, db_path, paths, {str(p) for p in files})
     progress.start(len(todo))
     by_path = {path: (digest, info) for path, digest, info in todo}
-    for parsed in _parsed(list(by_path), jobs):
-        for line in parsed.warnings:
-            warn(line)
-        digest, info = by_path[parsed.path]
-        for line in parsed.errors:
-            report(line)
-        try:
-            if parsed.articles or not parsed.errors:
-                _replace_file(db, parsed.path, digest, info, parsed.articles)
-            else:
-                # Unreadable now: what was indexed from it is no longer the file; retried next run.
-                _remove_file(db, parsed.path)
-        except sqlite3.Error as e:
-            raise DatabaseProblem(db_path, f"cannot write the index ({e}); what was written before is kept, "
-                                           f"run again to resume") from None
-        if parsed.articles:
-            summary.indexed += 1
-            summary.articles += len(parsed.articles)
-        if parsed.errors:
-            summary.failed += 1
-        progress.advance(len(parsed.articles))
+    try:
+        with _Transactions(db) as transactions:
+            for parsed in _parsed(list(by_path), jobs):
+                for line in parsed.warnings:
+                    warn(line)
+                digest, info = by_path[parsed.path]
+                for line in parsed.errors:
+                    report(line)
+                if parsed.articles or not parsed.errors:
+                    _replace_file(db, parsed.path, digest, info, parsed.articles)
+                else:
+                    # Unreadable now: what was indexed from it is no longer the file; retried next run.
+                    _remove_file(db, parsed.path)
+                transactions.file_done()
+                if parsed.articles:
+                    summary.indexed += 1
+                    summary.articles += len(parsed.articles)
+                if parsed.errors:
+                    summary.failed += 1
+                progress.advance(len(parsed.articles))
+        _merge_speakers(db)
+    except sqlite3.Error as e:
+        raise DatabaseProblem(db_path, f"cannot write the index ({e}); every file committed before is kept, "
+                                       f"run again to resume") from None
     return summary
+
+
+def _merge_speakers(db: sqlite3.Connection) -> None:
+    """speaker_totals rebuilt from every article's speakers, if articles changed since the last time."""
+    generations = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if generations["generation"] == generations["speakers_generation"]:
+        return
+    from confreader.library.sqlite import SPEAKER_GROUPS
+
+    with _Transactions(db):
+        db.execute("DELETE FROM speaker_totals")
+        for key, names, titles, roles, kind, quotes, articles, said_as in db.execute(
+                f"{SPEAKER_GROUPS} GROUP BY name_key").fetchall():
+            merged_titles = merged_lists(titles)
+            # Every way an article named them, each once: what the archive's speaker search matches.
+            said = "\n".join(dict.fromkeys(said_as.split("\n")))
+            db.execute("INSERT INTO speaker_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (key, most_common(names.split("\x1f")), json.dumps(merged_titles, ensure_ascii=False),
+                        json.dumps(merged_lists(roles), ensure_ascii=False), kind, quotes, articles, said))
+        db.execute("UPDATE meta SET value = ? WHERE key = 'speakers_generation'", (generations["generation"],))
+
+
+class _Transactions:
+    """Whole files per transaction, committed every COMMIT_FILES files or COMMIT_SECONDS: one
+    transaction per file made FTS5 write and merge a segment per file (8 ms each); a kill
+    still leaves whole files only, and loses at most the last second's parsing."""
+
+    COMMIT_SECONDS = 1.0
+    COMMIT_FILES = 100
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> _Transactions:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.began, self.files = time.monotonic(), 0
+        return self
+
+    def file_done(self) -> None:
+        self.files += 1
+        if self.files >= self.COMMIT_FILES or time.monotonic() - self.began >= self.COMMIT_SECONDS:
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            self.began, self.files = time.monotonic(), 0
+
+    def __exit__(self, kind: type | None, *exc: object) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        elif self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
 
 def _parsed(paths: list[str], jobs: int) -> Iterator[ParsedFile]:
@@ -169,32 +222,29 @@ def _content_hash(path: Path) -> tuple[str, os.stat_result]:
 
 def _replace_file(db: sqlite3.Connection, path: str, digest: str, info: os.stat_result,
                   articles: list[ArticleRows]) -> None:
-    """The file's articles replaced by `articles`, all or nothing."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-        if row:
-            file_id = row[0]
-            _delete_articles(db, file_id)
-            db.execute("UPDATE files SET hash = ?, mtime = ?, size = ? WHERE id = ?",
-                       (digest, info.st_mtime, info.st_size, file_id))
-        else:
-            file_id = db.execute("INSERT INTO files (path, hash, mtime, size) VALUES (?, ?, ?, ?)",
-                                 (path, digest, info.st_mtime, info.st_size)).lastrowid
-        for article in articles:
-            _insert_article(db, file_id, article)
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    """The file's articles replaced by `articles` (inside the caller's transaction)."""
+    db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+    row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row:
+        file_id = row[0]
+        _delete_articles(db, file_id)
+        db.execute("UPDATE files SET hash = ?, mtime = ?, size = ? WHERE id = ?",
+                   (digest, info.st_mtime, info.st_size, file_id))
+    else:
+        file_id = db.execute("INSERT INTO files (path, hash, mtime, size) VALUES (?, ?, ?, ?)",
+                             (path, digest, info.st_mtime, info.st_size)).lastrowid
+    for article in articles:
+        _insert_article(db, file_id, article)
 
 
 def _insert_article(db: sqlite3.Connection, file_id: int, a: ArticleRows) -> None:
     article_id = db.execute(
         "INSERT INTO articles (file_id, source, title, outlet, outlet_key, date, day, author, url, language, "
-        "direction, quote_count, speaker_count, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "direction, quote_count, speaker_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file_id, a.source, a.title, a.outlet, folded_key(a.outlet), a.date, a.day, a.author, a.url, a.language,
-         a.direction, a.quote_count, a.speaker_count, a.body)).lastrowid
+         a.direction, a.quote_count, a.speaker_count)).lastrowid
+    db.execute("INSERT INTO bodies (article_id, body, text, folded, paragraphs) VALUES (?, ?, ?, ?, ?)",
+               (article_id, a.body, a.text, a.folded, a.paragraphs))
     db.execute("INSERT INTO text_fts (rowid, folded) VALUES (?, ?)", (article_id, a.folded_text))
     speaker_rows = []
     for s in a.speakers:
@@ -218,27 +268,24 @@ def _delete_articles(db: sqlite3.Connection, file_id: int) -> None:
     for quote_row, folded in db.execute("SELECT q.id, q.folded FROM quotes q JOIN articles a ON a.id = q.article_id "
                                         "WHERE a.file_id = ?", (file_id,)).fetchall():
         db.execute("INSERT INTO quotes_fts (quotes_fts, rowid, folded) VALUES ('delete', ?, ?)", (quote_row, folded))
-    for article_id, body, source in db.execute("SELECT id, body, source FROM articles WHERE file_id = ?",
-                                               (file_id,)).fetchall():
-        folded_text = fold_text(article_of_body(body, source).text)
+    for article_id, folded in db.execute("SELECT b.article_id, b.folded FROM articles a JOIN bodies b "
+                                         "ON b.article_id = a.id WHERE a.file_id = ?", (file_id,)).fetchall():
+        folded_text = decompress(folded)
         db.execute("INSERT INTO text_fts (text_fts, rowid, folded) VALUES ('delete', ?, ?)", (article_id, folded_text))
     owned = "SELECT id FROM articles WHERE file_id = ?"
     db.execute(f"DELETE FROM quotes WHERE article_id IN ({owned})", (file_id,))
     db.execute(f"DELETE FROM speakers WHERE article_id IN ({owned})", (file_id,))
+    db.execute(f"DELETE FROM bodies WHERE article_id IN ({owned})", (file_id,))
     db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
 
 
 def _remove_file(db: sqlite3.Connection, path: str) -> bool:
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-        if row:
-            _delete_articles(db, row[0])
-            db.execute("DELETE FROM files WHERE id = ?", (row[0],))
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+    """The file and its articles gone (inside the caller's transaction); False if it was not stored."""
+    row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    if row:
+        db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
+        _delete_articles(db, row[0])
+        db.execute("DELETE FROM files WHERE id = ?", (row[0],))
     return row is not None
 
 
@@ -249,7 +296,8 @@ def _prune(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], prese
             if path not in present and any(Path(path).is_relative_to(root) for root in roots)
             and not Path(path).exists()]
     try:
-        return sum(_remove_file(db, path) for path in gone)
+        with _Transactions(db):
+            return sum(_remove_file(db, path) for path in gone)
     except sqlite3.Error as e:
         raise DatabaseProblem(db_path, f"cannot write the index ({e})") from None
 
@@ -262,8 +310,6 @@ class _writer_lock:
         self.db_path, self.wait = db_path, wait
 
     def __enter__(self) -> None:
-        import fcntl
-
         lock_path = self.db_path.with_name(self.db_path.name + ".lock")
         try:
             lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -273,9 +319,9 @@ class _writer_lock:
         deadline = time.monotonic() + self.wait
         while True:
             try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _lock_now(self.fd)
                 return
-            except BlockingIOError:
+            except OSError:
                 if time.monotonic() >= deadline:
                     os.close(self.fd)
                     raise DatabaseProblem(self.db_path, "another `confreader index` is writing this index; "
@@ -284,6 +330,18 @@ class _writer_lock:
 
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing drops the lock
+
+
+def _lock_now(fd: int) -> None:
+    """Take the lock or raise OSError at once (flock on POSIX, a locked byte on Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _check_writable(db_path: Path) -> None:

@@ -24,7 +24,7 @@ class SpeakerRow:
     speaker_id: str
     name: str
     name_key: str        # the folded name: how speakers merge across articles
-    said_as: str         # folded name and titles, NUL-separated, for speaker search
+    said_as: str         # folded name and titles, one a line (a folded query has no line break), for search
     titles: str          # JSON lists
     roles: str
     kind: str
@@ -55,8 +55,11 @@ class ArticleRows:
     direction: str
     quote_count: int
     speaker_count: int
-    body: bytes                # zlib-compressed confreader.article/1 JSON
-    folded_text: str
+    body: bytes                # zlib-compressed confreader.article/1 JSON without the text
+    text: bytes                # zlib-compressed text
+    folded: bytes              # zlib-compressed fold of the text
+    folded_text: str           # that fold, for the full-text index
+    paragraphs: str            # JSON [start, end, start, end, ...]
     speakers: tuple[SpeakerRow, ...]
     quotes: tuple[QuoteRow, ...]
 
@@ -74,10 +77,12 @@ def folded_key(value: str | None) -> str | None:
 
 
 def article_rows(article: Article) -> ArticleRows:
-    body = zlib.compress(json.dumps(article_to_dict(article), ensure_ascii=False).encode("utf-8"), 6)
+    document = article_to_dict(article)
+    del document["text"]
+    folded_text = fold_text(article.text)
     counts = Counter(q.speaker for q in article.quotes)
     speakers = tuple(
-        SpeakerRow(sp.id, sp.name, folded_key(sp.name) or "", "\x00".join(fold_text(s) for s in (sp.name, *sp.titles)),
+        SpeakerRow(sp.id, sp.name, folded_key(sp.name) or "", "\n".join(fold_text(s) for s in (sp.name, *sp.titles)),
                    json.dumps(list(sp.titles), ensure_ascii=False), json.dumps(list(sp.roles), ensure_ascii=False),
                    sp.kind, counts[sp.id])
         for sp in article.speakers)
@@ -95,8 +100,40 @@ def article_rows(article: Article) -> ArticleRows:
         author=metadata_value(article, AUTHOR_KEYS), url=metadata_value(article, URL_KEYS),
         language=article.language, direction=article.direction,
         quote_count=len(article.quotes), speaker_count=len(article.speakers),
-        body=body, folded_text=fold_text(article.text), speakers=speakers, quotes=quotes)
+        body=_compress(json.dumps(document, ensure_ascii=False)), text=_compress(article.text),
+        folded=_compress(folded_text), folded_text=folded_text,
+        paragraphs=json.dumps([n for p in article.paragraphs() for n in (p.start, p.end)]),
+        speakers=speakers, quotes=quotes)
 
 
-def article_of_body(body: bytes, source: str) -> Article:
-    return article_from_dict(json.loads(zlib.decompress(body)), source=source)
+def most_common(names: list[str]) -> str:
+    """The spelling written most often (the first seen among equals)."""
+    return Counter(names).most_common(1)[0][0]
+
+
+def merged_lists(joined: str | None) -> tuple[str, ...]:
+    """JSON lists joined by U+001F (SQL group_concat) as one list, each item once, first seen first."""
+    merged: dict[str, None] = {}
+    for part in (joined or "").split("\x1f"):
+        if part:
+            merged.update(dict.fromkeys(json.loads(part)))
+    return tuple(merged)
+
+
+def _compress(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def decompress(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
+def article_of_body(body: bytes, text: bytes, source: str) -> Article:
+    document = json.loads(zlib.decompress(body))
+    document["text"] = decompress(text)
+    return article_from_dict(document, source=source)
+
+
+def paragraph_spans(paragraphs: str) -> list[tuple[int, int]]:
+    flat = json.loads(paragraphs)
+    return list(zip(flat[::2], flat[1::2]))

@@ -41,12 +41,23 @@ CREATE TABLE articles (
     language TEXT NOT NULL,
     direction TEXT NOT NULL,
     quote_count INTEGER NOT NULL,
-    speaker_count INTEGER NOT NULL,
-    body BLOB NOT NULL
+    speaker_count INTEGER NOT NULL
 );
 CREATE INDEX articles_file ON articles(file_id);
-CREATE INDEX articles_day ON articles(day);
-CREATE INDEX articles_outlet ON articles(outlet_key);
+-- One index per sort of the library, its exact ORDER BY: a page is read, never sorted.
+CREATE INDEX articles_by_title ON articles(title, id);
+CREATE INDEX articles_by_outlet ON articles(outlet_key IS NULL, outlet_key, id);
+CREATE INDEX articles_by_date ON articles(day IS NULL, day DESC, id);
+CREATE INDEX articles_by_author ON articles(author IS NULL, author, id);
+CREATE INDEX articles_by_quotes ON articles(quote_count DESC, id);
+-- The big columns apart, so that paging and filtering the articles reads small rows.
+CREATE TABLE bodies (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+    body BLOB NOT NULL,          -- zlib: the article's confreader.article/1 JSON without its text
+    text BLOB NOT NULL,          -- zlib: the text, and below its fold and paragraph spans, apart:
+    folded BLOB NOT NULL,        -- what full-text search reads of each candidate, with no folding
+    paragraphs TEXT NOT NULL     -- to redo per keystroke ([start, end, start, end, ...])
+);
 CREATE TABLE speakers (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -74,6 +85,22 @@ CREATE TABLE quotes (
 );
 CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_row);
+-- Speakers merged across articles by folded name, rebuilt after an index run changed anything:
+-- the archive's speaker list is then read, not grouped, per keystroke. "generation" counts
+-- the changes to articles, "speakers_generation" the one these totals were built from.
+CREATE TABLE speaker_totals (
+    name_key TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    titles TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    quote_count INTEGER NOT NULL,
+    article_count INTEGER NOT NULL,
+    said_as TEXT NOT NULL
+);
+CREATE INDEX speaker_totals_by_quotes ON speaker_totals(quote_count DESC, name_key);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO meta VALUES ('generation', 0), ('speakers_generation', 0);
 CREATE VIRTUAL TABLE quotes_fts USING fts5(folded, content='', detail='none', tokenize='trigram case_sensitive 1');
 CREATE VIRTUAL TABLE text_fts USING fts5(folded, content='', detail='none', tokenize='trigram case_sensitive 1');
 """
@@ -159,11 +186,18 @@ def _check_or_create(db: sqlite3.Connection, path: Path, write: bool) -> None:
     # A quick look at the pages the searches use: a damaged file is said so here, not mid-search.
     db.execute("SELECT count(*) FROM files").fetchone()
     if write:
-        db.execute("PRAGMA journal_mode=WAL")
+        _writing(db)
+
+
+def _writing(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL still never leaves a torn database; a power cut can only lose the last
+    # files' commits, which the next run parses again. FULL would fsync every file's transaction.
+    db.execute("PRAGMA synchronous=NORMAL")
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode=WAL")
+    _writing(db)
     db.execute("BEGIN IMMEDIATE")
     try:
         for statement in _TABLES.split(";"):

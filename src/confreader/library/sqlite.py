@@ -11,13 +11,15 @@ import json
 import os
 import sqlite3
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary
-from confreader.library.folding import fold_query, fold_text, spans_of
-from confreader.library.rows import article_of_body, folded_key
+from confreader.library.folding import fold_query, spans_of
+from confreader.library.rows import (article_of_body, decompress, folded_key, merged_lists, most_common,
+                                     paragraph_spans)
 from confreader.library.schema import DatabaseProblem, connect
 from confreader.model import Article
 
@@ -144,10 +146,11 @@ class SqliteLibrary:
         return self.page(0, -1)
 
     def get(self, article_id: str) -> Article:
-        rows = self._rows("SELECT body, source FROM articles WHERE id = ?", (_article_id(article_id),))
+        rows = self._rows("SELECT b.body, b.text, a.source FROM articles a JOIN bodies b ON b.article_id = a.id "
+                          "WHERE a.id = ?", (_article_id(article_id),))
         if not rows:
             raise KeyError(article_id)
-        return article_of_body(rows[0][0], rows[0][1])
+        return article_of_body(*rows[0])
 
     def summary(self, article_id: str) -> ArticleSummary:
         rows = self._rows(f"SELECT {_SUMMARY_COLUMNS} FROM articles a WHERE a.id = ?", (_article_id(article_id),))
@@ -221,14 +224,17 @@ class SqliteLibrary:
         title contains the folded query, or everyone for a blank query."""
         folded = fold_query(query)
         where, params = ("instr(said_as, ?) > 0", (folded,)) if folded else ("1", ())
-        rows = self._rows(
-            f"SELECT name_key, group_concat(name, char(31)), group_concat(titles, char(31)), "
-            f"group_concat(roles, char(31)), min(kind), sum(quote_count), count(DISTINCT article_id) "
-            f"FROM speakers WHERE {where} GROUP BY name_key ORDER BY sum(quote_count) DESC, name_key LIMIT ?",
-            (*params, limit))
-        return [ArchiveSpeaker(name=_most_common(r[1].split("\x1f")), key=r[0], titles=_merged_lists(r[2]),
-                               roles=_merged_lists(r[3]), kind=r[4], quote_count=r[5], article_count=r[6])
-                for r in rows]
+        generations = dict(self._rows("SELECT key, value FROM meta"))
+        if generations["generation"] == generations["speakers_generation"]:
+            rows = self._rows("SELECT name_key, name, titles, roles, kind, quote_count, article_count "
+                              f"FROM speaker_totals WHERE {where} ORDER BY quote_count DESC, name_key LIMIT ?",
+                              (*params, limit))
+            return [ArchiveSpeaker(r[1], r[0], tuple(json.loads(r[2])), tuple(json.loads(r[3])), *r[4:]) for r in rows]
+        # An indexer is running or was killed before it merged them: group here (slower, as right).
+        rows = self._rows(f"{SPEAKER_GROUPS} WHERE {where} GROUP BY name_key "
+                          "ORDER BY sum(quote_count) DESC, name_key LIMIT ?", (*params, limit))
+        return [ArchiveSpeaker(most_common(r[1].split("\x1f")), r[0], merged_lists(r[2]), merged_lists(r[3]),
+                               *r[4:7]) for r in rows]
 
     def speaker_quotes(self, name: str, limit: int = -1) -> list[ArchiveHit]:
         """Every quote of the speakers whose folded name is `name`'s, in date order (undated last)."""
@@ -244,14 +250,17 @@ class SqliteLibrary:
         filters = filters or Filters()
         folded = fold_query(query) if query else ""
         clauses, params = [], []
-        if folded:
-            fts = _fts_query(folded)
-            if fts:
-                clauses.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-                params.append(fts)
-            else:
-                clauses.append("instr(q.folded, ?) > 0")
-                params.append(folded)
+        select, order = _QUOTE_SELECT, "q.id"
+        fts = _fts_query(folded) if folded else None
+        if fts:
+            # The trigram index drives the loop, in rowid order, so a search stopping at its
+            # limit reads only that far (an IN (subquery) would first collect every candidate).
+            select, order = _QUOTE_SELECT_FTS, "f.rowid"
+            clauses.append("quotes_fts MATCH ?")
+            params.append(fts)
+        elif folded:
+            clauses.append("instr(q.folded, ?) > 0")
+            params.append(folded)
         if filters.kind:
             clauses.append("q.kind = ?")
             params.append(filters.kind)
@@ -260,7 +269,7 @@ class SqliteLibrary:
             params.append(folded_key(filters.speaker) or "")
         where, article_params = self._article_where(filters)
         clauses.append(where)
-        sql = f"{_QUOTE_SELECT} WHERE {' AND '.join(clauses)} ORDER BY q.id"
+        sql = f"{select} WHERE {' AND '.join(clauses)} ORDER BY {order}"
         for batch in self._batches(sql, (*params, *article_params)):
             for row in batch:
                 if folded:
@@ -279,17 +288,23 @@ class SqliteLibrary:
         if fts is None:
             return
         where, params = self._article_where(filters)
-        sql = (f"SELECT a.id, a.body, a.source, a.title, a.outlet, a.date, a.url FROM articles a "
-               f"WHERE a.id IN (SELECT rowid FROM text_fts WHERE text_fts MATCH ?) AND {where} ORDER BY a.id")
-        for batch in self._batches(sql, (fts, *params)):
-            for article_id, body, source, title, outlet, date, url in batch:
-                article = article_of_body(body, source)
-                matches = spans_of(article.text, fold_text(article.text), folded)
-                for start, end, inside in _by_paragraph(article, matches):
+        sql = (f"SELECT a.id, b.text, b.folded, b.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
+               f"a.language, a.direction FROM text_fts f CROSS JOIN articles a ON a.id = f.rowid "
+               f"JOIN bodies b ON b.article_id = a.id WHERE text_fts MATCH ? AND {where} ORDER BY f.rowid")
+        for batch in self._batches(sql, (fts, *params), size=16):
+            for article_id, text, folded_text, paragraphs, source, title, outlet, date, url, language, direction \
+                    in batch:
+                folded_text = decompress(folded_text)
+                if folded not in folded_text:  # the trigrams were all there, the phrase was not
+                    continue
+                text = decompress(text)
+                paragraphs = paragraph_spans(paragraphs)
+                matches = spans_of(text, folded_text, folded)
+                for start, end, inside in _by_paragraph(text, paragraphs, matches):
                     yield ArchiveHit(article_id=f"a{article_id}", quote_id="", kind="text", speaker_name=None,
                                      article_title=title, quote_start=start, quote_end=end, matches=inside,
-                                     text=article.text[start:end], outlet=outlet, date=date, url=url,
-                                     source=source, language=article.language, direction=article.direction)
+                                     text=text[start:end], outlet=outlet, date=date, url=url,
+                                     source=source, language=language, direction=direction)
 
     def _batches(self, sql: str, params: tuple, size: int = 256) -> Iterator[list[tuple]]:
         """Rows a few hundred at a time: a search stopping at its limit reads no further."""
@@ -320,9 +335,14 @@ class SqliteLibrary:
         return " AND ".join(clauses), tuple(params)
 
 
-_QUOTE_SELECT = ("SELECT q.article_id, q.quote_id, q.kind, s.name, q.start, q.\"end\", q.text, q.folded, "
-                 "s.titles, s.roles, a.title, a.outlet, a.date, a.url, a.source, a.language, a.direction "
-                 "FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_row")
+SPEAKER_GROUPS = ("SELECT name_key, group_concat(name, char(31)), group_concat(titles, char(31)), "
+                  "group_concat(roles, char(31)), min(kind), sum(quote_count), count(DISTINCT article_id), "
+                  "group_concat(said_as, char(10)) FROM speakers")
+_QUOTE_COLUMNS = ("SELECT q.article_id, q.quote_id, q.kind, s.name, q.start, q.\"end\", q.text, q.folded, "
+                  "s.titles, s.roles, a.title, a.outlet, a.date, a.url, a.source, a.language, a.direction ")
+_QUOTE_JOINS = "JOIN articles a ON a.id = q.article_id LEFT JOIN speakers s ON s.id = q.speaker_row"
+_QUOTE_SELECT = f"{_QUOTE_COLUMNS} FROM quotes q {_QUOTE_JOINS}"
+_QUOTE_SELECT_FTS = f"{_QUOTE_COLUMNS} FROM quotes_fts f CROSS JOIN quotes q ON q.id = f.rowid {_QUOTE_JOINS}"
 
 
 def _quote_hit(row: tuple, matches: tuple[tuple[int, int], ...]) -> ArchiveHit:
@@ -335,14 +355,16 @@ def _quote_hit(row: tuple, matches: tuple[tuple[int, int], ...]) -> ArchiveHit:
                       outlet=outlet, date=date, url=url, source=source, language=language, direction=direction)
 
 
-def _by_paragraph(article: Article, matches: list[tuple[int, int]]) -> Iterator[tuple[int, int, tuple]]:
+def _by_paragraph(text: str, paragraphs: list[tuple[int, int]],
+                  matches: list[tuple[int, int]]) -> Iterator[tuple[int, int, tuple]]:
     """(paragraph start, end, its matches) for each paragraph holding a match; a match outside
     every paragraph (a heading, the title line) stands with its line."""
-    paragraphs = [(p.start, p.end) for p in article.paragraphs()]
+    starts = [a for a, _ in paragraphs]
     current: tuple[int, int] | None = None
     inside: list[tuple[int, int]] = []
     for match in matches:
-        home = next(((a, b) for a, b in paragraphs if a <= match[0] < b), None) or _line_of(article.text, match)
+        k = bisect_right(starts, match[0]) - 1
+        home = paragraphs[k] if k >= 0 and match[0] < paragraphs[k][1] else _line_of(text, match)
         if home != current:
             if current is not None:
                 yield (*current, tuple(inside))
@@ -356,18 +378,6 @@ def _line_of(text: str, match: tuple[int, int]) -> tuple[int, int]:
     start = text.rfind("\n", 0, match[0]) + 1
     end = text.find("\n", match[1])
     return start, len(text) if end == -1 else end
-
-
-def _most_common(names: list[str]) -> str:
-    return max(dict.fromkeys(names), key=names.count)
-
-
-def _merged_lists(joined: str | None) -> tuple[str, ...]:
-    merged: dict[str, None] = {}
-    for part in (joined or "").split("\x1f"):
-        if part:
-            merged.update(dict.fromkeys(json.loads(part)))
-    return tuple(merged)
 
 
 def index_paths(paths, db: str | Path | None = None, jobs: int = 1, **options):
