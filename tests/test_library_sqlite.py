@@ -301,3 +301,27 @@ def test_speakers_across_the_archive_are_the_same_merged_or_grouped_live(corpus,
     index_paths([corpus], db)  # merges again: the expert now leads
     top = SqliteLibrary(db).archive_speakers(limit=1)[0]
     assert (top.key, top.quote_count, top.article_count) == ("الخبيره", 4, 4)
+
+
+def test_a_parsing_process_that_dies_is_one_line_not_a_hang(corpus, tmp_path, monkeypatch):
+    import multiprocessing
+
+    import confreader.library.indexing as indexing
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the workers must inherit the patched parser (fork)")
+
+    real_parse = indexing.parse_file
+
+    def dies_on_the_second(path):
+        if path.endswith("2.json"):
+            os._exit(9)  # as the kernel's OOM killer would end it
+        return real_parse(path)
+
+    monkeypatch.setattr(indexing, "parse_file", dies_on_the_second)  # the forked workers inherit it
+    db = tmp_path / "library.db"
+    with pytest.raises(DatabaseProblem, match="a parsing process died"):
+        index_paths([corpus], db, jobs=2)
+    monkeypatch.setattr(indexing, "parse_file", real_parse)
+    assert index_paths([corpus], db, jobs=2).failed == 0
+    assert SqliteLibrary(db).count() == 3

@@ -146,6 +146,9 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
     except sqlite3.Error as e:
         raise DatabaseProblem(db_path, f"cannot write the index ({e}); every file committed before is kept, "
                                        f"run again to resume") from None
+    except ParserDied:
+        raise DatabaseProblem(db_path, "a parsing process died (killed, or out of memory?); every file committed "
+                                       "before is kept, run again to resume (--jobs 1 to find the file)") from None
     return summary
 
 
@@ -200,19 +203,41 @@ class _Transactions:
 
 
 def _parsed(paths: list[str], jobs: int) -> Iterator[ParsedFile]:
+    """Each file parsed, in the files' order (so a run's article ids follow it whatever the
+    processes' speed), with at most a few chunks waiting for the writer: results never pile
+    up in memory when the writer is the slower side."""
     if jobs <= 1 or len(paths) <= 1:
         yield from map(parse_file, paths)
         return
-    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    pool = multiprocessing.Pool(min(jobs, len(paths)))
+    size = max(1, min(16, len(paths) // (jobs * 8)))
+    chunks = (paths[i:i + size] for i in range(0, len(paths), size))
+    pool = ProcessPoolExecutor(min(jobs, len(paths)))
+    waiting: deque = deque()
     try:
-        # In order, so a run's article ids follow the files' order whatever the processes' speed.
-        yield from pool.imap(parse_file, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8))))
-        pool.close()
+        for chunk in chunks:
+            waiting.append(pool.submit(_parse_chunk, chunk))
+            if len(waiting) >= jobs * 4:
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
+    except BrokenProcessPool:
+        raise ParserDied() from None
     finally:
-        pool.terminate()
-        pool.join()
+        for future in waiting:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_chunk(paths: list[str]) -> list[ParsedFile]:
+    return [parse_file(path) for path in paths]
+
+
+class ParserDied(Exception):
+    """A parsing process ended abruptly (killed, out of memory)."""
 
 
 def _content_hash(path: Path) -> tuple[str, os.stat_result]:
