@@ -123,6 +123,9 @@ def predictable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     # The reader remembers theme, bidi mode and positions: a developer's own would move snapshots.
     monkeypatch.setenv("CONFREADER_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("CONFREADER_BIDI", raising=False)
+    # `confreader` alone opens the default index: never a developer's own.
+    monkeypatch.delenv("CONFREADER_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.delenv("KONSOLE_VERSION", raising=False)
 
 

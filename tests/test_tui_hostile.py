@@ -16,7 +16,7 @@ MARKUP = ["[/]", "[@click=app.quit]", "[link=file:///etc/passwd]"]
 
 
 def table_text(table: ArticleTable) -> str:
-    return "\n".join(" ".join(str(cell) for cell in table.get_row_at(row)) for row in range(table.row_count))
+    return "\n".join(" ".join(str(cell) for cell in table.screen.row_cells(row)) for row in range(table.row_count))
 
 
 async def test_bad_files_named_like_markup_or_controls_are_named_escaped(tmp_path):

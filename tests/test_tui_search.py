@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, OptionList
+from textual.widgets import Input
 
 from conftest import annotated_sample, wait_until_loaded
 from confreader.loading import expand_paths
@@ -42,7 +42,7 @@ async def test_search_folds_alef_forms_and_harakat(sample_json, query):
         await wait_until_loaded(pilot)
         screen = await search_for(pilot, query)
         assert [hit.quote_id for hit in screen.hits] == ["q2"]
-        assert screen.query_one(OptionList).option_count == 1
+        assert screen.results.row_count == 1
 
 
 async def test_search_ignores_the_articles_own_harakat(sample_json):

@@ -95,3 +95,33 @@ def test_help(snap_compare, in_repo):
         await pilot.pause()
 
     assert snap_compare(sample_reader(), terminal_size=(120, 35), run_before=open_help)
+
+
+def test_speakers_across_the_library(snap_compare, annotated_folder):
+    """Speakers merged across two Arabic articles and an English one, most quoted first."""
+    second = annotated_sample()
+    second.title = "ختام المؤتمر الثاني لمواجهة جرائم تقنية المعلومات"
+    write_article(annotated_folder, "c-second.json", second)
+    app = ReaderApp(expand_paths([annotated_folder]), bidi_mode=BidiMode.APP)
+
+    async def open_speakers(pilot):
+        await wait_until_loaded(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=open_speakers)
+
+
+def test_one_speakers_quotes_in_date_order(snap_compare, annotated_folder):
+    second = annotated_sample()
+    second.title = "ختام المؤتمر الثاني لمواجهة جرائم تقنية المعلومات"
+    second.metadata["date"] = "2024-05-17"
+    write_article(annotated_folder, "c-second.json", second)
+    app = ReaderApp(expand_paths([annotated_folder]), bidi_mode=BidiMode.APP)
+
+    async def open_quotes(pilot):
+        await wait_until_loaded(pilot)
+        await pilot.press("S", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 35), run_before=open_quotes)

@@ -108,3 +108,32 @@ def test_reopening_from_the_library_in_a_real_terminal(library_folder):
         assert not session_alive(session)
     finally:
         tmux("kill-server", check=False)
+
+
+def test_confreader_alone_opens_the_default_index_in_a_real_terminal(library_folder, tmp_path):
+    from confreader.library.indexing import index_paths
+
+    db = tmp_path / "index" / "library.db"
+    db.parent.mkdir()
+    index_paths([library_folder], db)
+    session = f"confreader-test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "TERM": "xterm-256color", "CONFREADER_DB": str(db)}
+    command = f"{sys.executable} -m confreader --bidi app"
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "35", "-c", str(tmp_path), command, env=env)
+    try:
+        wait_for(session, lambda s: "2 articles in" in s)
+        time.sleep(0.5)  # the first paint can come before the app reads keys
+        press(session, "S")
+        screen = wait_for(session, lambda s: "3 speakers" in s)
+        assert "The minister" in screen
+        press(session, "Enter")
+        wait_for(session, lambda s: "oldest first" in s)
+        press(session, "Enter")
+        wait_for(session, lambda s: "Quotes (4)" in s)
+        press(session, "q")
+        deadline = time.monotonic() + 10
+        while session_alive(session) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not session_alive(session)
+    finally:
+        tmux("kill-server", check=False)

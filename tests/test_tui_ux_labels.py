@@ -80,7 +80,9 @@ async def test_search_rows_without_a_speaker_align_like_the_others(tmp_path):
         assert isinstance(screen, SearchScreen)
         screen.query_one(Input).value = "العرب"
         await pilot.pause()
-        heads = [row.split("\n")[0] for row in rows(screen.query_one(OptionList))]
+        results = screen.results
+        width = results.scrollable_content_region.width
+        heads = [results.render_row(i, width)[0].plain for i in range(results.row_count)]
         assert len(heads) >= 2
         unattributed = [head for head in heads if visual("(بلا نسبة)") in head]
         assert unattributed, "Arabic label for an unattributed Arabic quote"

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import wait_until_loaded
 from confreader.tui.app import ReaderApp
+from confreader.tui.library_screen import LibraryScreen
 from walker import Walk, corpus_library, documented_keys
 
 STEPS = 200
@@ -14,7 +15,7 @@ STEPS = 200
 
 def test_the_walk_presses_every_documented_key():
     keys = documented_keys()
-    for expected in ["t", "s", "u", "a", "y", "n", "N", "m", "b", "slash", "question_mark", "o",
+    for expected in ["t", "s", "u", "a", "y", "n", "N", "m", "b", "slash", "question_mark", "o", "S", "f", "ctrl+t",
                      "left_square_bracket", "right_square_bracket", "j", "k", "g", "G", "space",
                      "home", "end", "enter", "escape", "ctrl+p", "tab"]:
         assert expected in keys
@@ -88,3 +89,42 @@ async def test_page_up_in_the_theme_list_opened_from_the_palette(sample_json):
         await pilot.pause()
         await walk.check(0)
         assert "themes" in str(app.screen.query_one("Input").placeholder)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("seed", [21, 22])
+async def test_walk_over_an_archive(seed):
+    # The library over an index (rows on demand), its filter prompt, speakers across articles
+    # and one speaker's quotes, full-text search: every key of those screens, walked.
+    from archive_fake import FakeArchive, many_articles
+
+    app = ReaderApp([], archive=FakeArchive(many_articles(300)), archive_name="lib.db")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        await Walk(pilot, seed).run(STEPS)
+
+
+@pytest.mark.asyncio
+async def test_the_walk_reaches_the_archive_screens():
+    # The keys opening them are documented, so walks press them; this checks they lead there.
+    from archive_fake import FakeArchive, many_articles
+    from confreader.tui.filter_prompt import FilterPrompt
+    from confreader.tui.speakers_screen import SpeakerQuotesScreen, SpeakersScreen
+
+    app = ReaderApp([], archive=FakeArchive(many_articles(30)), archive_name="lib.db")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await wait_until_loaded(pilot)
+        walk = Walk(pilot, 0)
+        await walk.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+        await walk.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakerQuotesScreen)
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen) and app.screen.focused is app.screen.table
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FilterPrompt)
+        await walk.check(0)

@@ -30,10 +30,15 @@ from confreader.tui.app import ReaderApp
 from confreader.tui.help import HelpScreen
 from confreader.tui.library_screen import LibraryScreen
 from confreader.tui.reader import ReaderScreen
+from confreader.tui.filter_prompt import FilterPrompt
 from confreader.tui.search import SearchScreen
+from confreader.tui.speakers_screen import SpeakerQuotesScreen, SpeakersScreen
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "saudinewsnet"
-KNOWN_SCREENS = (ReaderScreen, LibraryScreen, SearchScreen, HelpScreen, CommandPalette)
+KNOWN_SCREENS = (ReaderScreen, LibraryScreen, SearchScreen, HelpScreen, CommandPalette, SpeakersScreen,
+                 SpeakerQuotesScreen, FilterPrompt)
+# Screens with a field to type into.
+TYPING_SCREENS = (SearchScreen, CommandPalette, SpeakersScreen, FilterPrompt)
 # Widths and heights a user could give the terminal, the tiny ones included.
 SIZES = [(120, 35), (80, 24), (100, 30), (60, 20), (40, 12), (20, 8), (12, 4), (3, 3), (200, 50)]
 ARABIC_WORDS = ["العرب", "قال", "الأمن", "وزير", "مؤتمر", "أكد", "ال", "ة", "إن"]
@@ -48,6 +53,7 @@ def documented_keys() -> list[str]:
     """Every key of every binding the reader declares (and the help shows), except quitting."""
     every = [binding for _, group in bindings.GROUPS for binding in group]
     every += bindings.MOVEMENT + bindings.ARTICLE + bindings.TABLE_MOVEMENT + bindings.LIBRARY + bindings.SEARCH
+    every += bindings.SPEAKERS + bindings.SPEAKER_QUOTES + bindings.FILTER
     keys = {key.strip() for b in every if b.action not in QUIT_ACTIONS for key in b.key.split(",")}
     keys.update(WIDGET_KEYS)
     quit_keys = {key.strip() for b in bindings.APP if b.action in QUIT_ACTIONS for key in b.key.split(",")}
@@ -129,7 +135,7 @@ class Walk:
     async def step(self) -> None:
         roll = self.random.random()
         screen = self.app.screen
-        if isinstance(screen, (SearchScreen, CommandPalette)) and roll < 0.2:
+        if isinstance(screen, TYPING_SCREENS) and roll < 0.2:
             word = self.random.choice(ARABIC_WORDS)
             self.history.append(f"type {word}")
             await self.press(*word)

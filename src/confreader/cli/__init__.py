@@ -1,4 +1,4 @@
-"""The `confreader` command: sub-commands `parse` and `show`, otherwise the reader."""
+"""The `confreader` command: sub-commands `parse`, `show`, `index`, `search`, `export`, otherwise the reader."""
 from __future__ import annotations
 
 import os
@@ -8,6 +8,9 @@ import sys
 SUBCOMMANDS = {
     "parse": "confreader.cli.parse_cmd",
     "show": "confreader.cli.show_cmd",
+    "index": "confreader.cli.index_cmd",
+    "search": "confreader.cli.search_cmd",
+    "export": "confreader.cli.export_cmd",
 }
 
 

@@ -1,4 +1,4 @@
-"""`confreader [PATH...] [--bidi app|terminal|off]`: open articles in the reader."""
+"""`confreader [PATH...] [--db FILE] [--bidi app|terminal|off]`: open articles, or the index, in the reader."""
 from __future__ import annotations
 
 import argparse
@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read articles and browse their quotes. Also: `confreader parse|show FILE...`.")
     ap.add_argument("paths", nargs="*", metavar="PATH",
                     help="article files or folders (default: ./articles, else the bundled sample)")
+    ap.add_argument("--db", metavar="FILE",
+                    help="open this index (made by `confreader index`); with no PATH and no --db the "
+                         "default index is opened when there is one (CONFREADER_DB names another)")
     ap.add_argument("--bidi", choices=["app", "terminal", "off"],
                     help="who shapes and orders Arabic: app (this program), terminal, or off (nobody); "
                          "default: CONFREADER_BIDI, else terminal under Konsole/mlterm, else app")
@@ -45,8 +48,37 @@ class _PrintVersion(argparse.Action):
         parser.exit()
 
 
+def open_index(given: str | None) -> tuple[object | None, Path | None, str | None]:
+    """The index to read: (library, its path, None), (None, None, an error line), or
+    (None, None, None) when none was asked for and there is no default one."""
+    try:
+        from confreader.library.sqlite import SqliteLibrary, default_db_path
+    except ImportError:
+        if given is None:
+            return None, None, None
+        return None, None, "confreader: --db: this build has no on-disk index (library/sqlite.py)"
+    path = Path(given) if given is not None else default_db_path()
+    if given is None and not path.is_file():
+        return None, None, None
+    from confreader.sources import one_line
+
+    if not path.is_file():
+        return None, None, f"confreader: {one_line(str(path))}: no such database (make one with `confreader index`)"
+    try:
+        return SqliteLibrary(path), path, None
+    except Exception as error:  # noqa: BLE001 - any failure to open is one line, never a traceback
+        return None, None, f"confreader: {one_line(str(path))}: cannot open the index ({one_line(' '.join(str(error).split()))})"
+
+
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.db is not None and args.paths:
+        print("confreader: give either PATH... or --db FILE, not both", file=sys.stderr)
+        return 2
+    archive, archive_path, problem = open_index(args.db) if not args.paths else (None, None, None)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     # Imported here so `confreader --help` stays instant.
     from confreader.config import ConfigError, load_keymap
     from confreader.loading import expand_paths, split_locator
@@ -54,19 +86,21 @@ def run(argv: list[str]) -> int:
     from confreader.tui.app import ReaderApp
     from confreader.tui.bindings import REMAPPABLE_IDS
 
-    given = args.paths or default_paths()
-    existing = [p for p in given if Path(split_locator(p)[0]).exists()]
-    if not existing:
-        print(f"confreader: {one_line(given[0])}: no such file or folder", file=sys.stderr)
-        return 2
-    # Folders that cannot be read or hold no article are named here (the reader has
-    # not taken the screen yet); a missing file among others is reported by the reader.
-    folder_problems: list[str] = []
-    paths = expand_paths(given, lambda error: folder_problems.append(f"confreader: {error}"))
-    for line in folder_problems:
-        print(line, file=sys.stderr)
-    if not paths:
-        return 2
+    paths: list[Path] = []
+    if archive is None:
+        given = args.paths or default_paths()
+        existing = [p for p in given if Path(split_locator(p)[0]).exists()]
+        if not existing:
+            print(f"confreader: {one_line(given[0])}: no such file or folder", file=sys.stderr)
+            return 2
+        # Folders that cannot be read or hold no article are named here (the reader has
+        # not taken the screen yet); a missing file among others is reported by the reader.
+        folder_problems: list[str] = []
+        paths = expand_paths(given, lambda error: folder_problems.append(f"confreader: {error}"))
+        for line in folder_problems:
+            print(line, file=sys.stderr)
+        if not paths:
+            return 2
     try:
         keymap = load_keymap(REMAPPABLE_IDS)
     except ConfigError as error:
@@ -78,7 +112,8 @@ def run(argv: list[str]) -> int:
         return 2
     # No --bidi: the app picks the mode from the environment. It imports the display
     # engine after its first frame, so neither do we before.
-    app = ReaderApp(paths, bidi_mode=args.bidi, keymap=keymap)
+    app = ReaderApp(paths, bidi_mode=args.bidi, keymap=keymap, archive=archive,
+                    archive_name=one_line(str(archive_path)) if archive_path is not None else None)
     app.run()
     from confreader.display import EXIT_APP_BIDI, BidiMode
 

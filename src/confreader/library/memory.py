@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from itertools import groupby, islice
 from pathlib import PurePath
 
@@ -32,6 +33,8 @@ class InMemoryLibrary:
         self._failures: list[LoadFailure] = []
         self._quotes: FoldedTextIndex[int] = FoldedTextIndex()
         self._speakers: FoldedTextIndex[int] = FoldedTextIndex()
+        # The last order page() computed: a table asks for page after page of the same one.
+        self._order_cache: tuple[tuple, list[ArticleSummary]] | None = None
 
     def __len__(self) -> int:
         return len(self._articles)
@@ -62,6 +65,30 @@ class InMemoryLibrary:
     def list(self) -> list[ArticleSummary]:
         with self._lock:
             return self._summaries[:]
+
+    def count(self, filters: Mapping[str, str] | None = None) -> int:
+        """How many articles pass `filters` (see page())."""
+        return len(self._ordered(None, filters))
+
+    def page(self, offset: int, limit: int, sort: str | None = "file",
+             filters: Mapping[str, str] | None = None) -> list[ArticleSummary]:
+        """Rows `offset` to `offset + limit` of the library in `sort` order, for a table
+        that draws only the rows on screen. `sort`: "file" or None (load order) or one of
+        SORT_KEYS (date and quotes newest / most first; articles without the value
+        last, in load order). `filters`: "outlet" (contained, case ignored), "since"
+        and "until" (dates compared on their first characters, both ends included)."""
+        return self._ordered(sort, filters)[max(0, offset):max(0, offset) + max(0, limit)]
+
+    def _ordered(self, sort: str | None, filters: Mapping[str, str] | None) -> list[ArticleSummary]:
+        with self._lock:
+            key = (sort, tuple(sorted((filters or {}).items())), len(self._summaries))
+            cached = self._order_cache
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            summaries = self._summaries[:]
+        ordered = sorted_summaries([s for s in summaries if passes(s, filters)], sort)
+        self._order_cache = (key, ordered)
+        return ordered
 
     def get(self, article_id: str) -> Article:
         return self._articles[self._positions[article_id]]
@@ -112,6 +139,42 @@ class InMemoryLibrary:
             counts = Counter(q.speaker for q in article.quotes)
             found.append(_speaker_summary(self._summaries[position].id, article.speakers[speaker_pos], counts))
         return found
+
+
+# page()'s sort keys: the value sorted on, and whether the biggest comes first.
+SORT_KEYS = {
+    "title": (lambda s: s.title.casefold(), False),
+    "outlet": (lambda s: s.outlet and s.outlet.casefold(), False),
+    "date": (lambda s: s.date, True),
+    "author": (lambda s: s.author and s.author.casefold(), False),
+    "quotes": (lambda s: s.quote_count, True),
+}
+
+
+def sorted_summaries(summaries: list[ArticleSummary], sort: str | None) -> list[ArticleSummary]:
+    """The summaries in `sort` order; those without the value keep load order, after the others."""
+    if sort in (None, "file"):
+        return summaries
+    value, descending = SORT_KEYS[sort]
+    known = [s for s in summaries if value(s) is not None]
+    unknown = [s for s in summaries if value(s) is None]
+    # sorted() is stable, so equal values keep load order.
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def passes(summary: ArticleSummary, filters: Mapping[str, str] | None) -> bool:
+    """Whether the article passes page()'s filters."""
+    if not filters:
+        return True
+    outlet = (filters.get("outlet") or "").casefold()
+    if outlet and outlet not in (summary.outlet or "").casefold():
+        return False
+    since, until = filters.get("since") or "", filters.get("until") or ""
+    if since or until:
+        date = summary.date or ""
+        if not date or (since and date[:len(since)] < since) or (until and date[:len(until)] > until):
+            return False
+    return True
 
 
 # Metadata keys read for the library's columns, first found wins (our JSON, then common scrapes').

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from confreader.display import BidiMode, DisplayOptions
-    from confreader.library import ArticleSummary, InMemoryLibrary, LoadFailure, QuoteHit
+    from confreader.library import ArticleLibrary, ArticleSummary, LoadFailure, QuoteHit
     from confreader.model import Article, Quote
     from confreader.tui.search import SearchResult
 
@@ -78,10 +78,14 @@ class ReaderApp(Guarded, App):
     bidi_mode: reactive[BidiMode | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[Path], bidi_mode: BidiMode | str | None = "app",
-                 keymap: dict[str, str] | None = None) -> None:
-        """`bidi_mode`: a BidiMode or its value; None picks it from the environment."""
+                 keymap: dict[str, str] | None = None, archive: ArticleLibrary | None = None,
+                 archive_name: str | None = None) -> None:
+        """`bidi_mode`: a BidiMode or its value; None picks it from the environment.
+        `archive`: a library already on disk (the index), shown instead of loading `paths`;
+        `archive_name` names it on the library screen (its file)."""
         super().__init__()
-        self.paths = list(paths)
+        self.paths = [] if archive is not None else list(paths)
+        self.archive = archive
         self.keymap = dict(keymap or {})
         self._requested_bidi_mode = bidi_mode
         self.total_count = len(self.paths)
@@ -99,7 +103,14 @@ class ReaderApp(Guarded, App):
         self.install_screen(self.reader, "reader")
         # One file opens straight in the reader; several open the library first.
         self.library_screen = None
-        if len(self.paths) > 1 or self.paths and self._holds_many(self.paths[0]):
+        if archive is not None:
+            from confreader.tui.library_screen import LibraryScreen
+            self.library_screen = LibraryScreen(archive_name or "the index")
+            # Where each article was left is remembered under the index's name and its locator.
+            where = str(Path(archive_name).resolve()) if archive_name else "index"
+            self.memory.locate = lambda article_id: f"{where}!{archive.summary(article_id).source}"
+            self.loading_done = True
+        elif len(self.paths) > 1 or self.paths and self._holds_many(self.paths[0]):
             from confreader.tui.library_screen import LibraryScreen
             self.library_screen = LibraryScreen()
 
@@ -114,7 +125,9 @@ class ReaderApp(Guarded, App):
         return self.library_screen or self.reader
 
     @cached_property
-    def library(self) -> InMemoryLibrary:
+    def library(self) -> ArticleLibrary:
+        if self.archive is not None:
+            return self.archive
         from confreader.library import InMemoryLibrary
 
         return InMemoryLibrary()
@@ -134,7 +147,7 @@ class ReaderApp(Guarded, App):
     def on_mount(self) -> None:
         self.set_keymap(self.keymap)
         self.theme = self.memory.theme(set(self.available_themes)) or self.theme
-        if not self.paths:
+        if not self.paths and self.archive is None:
             self.notify("No article files to open.", severity="error")
             self.loading_done = True
 
@@ -273,16 +286,16 @@ class ReaderApp(Guarded, App):
         self.reader.filter_speaker(speaker_id)
 
     def step_article(self, delta: int) -> None:
-        ids = [summary.id for summary in self.library.list()]
-        current = self.reader.article_id
-        position = ids.index(current) + delta if current in ids else 0
-        if not 0 <= position < len(ids):
+        """To the next / previous article in the library's order (as sorted and filtered there)."""
+        neighbour = self.library_screen.neighbour(self.reader.article_id, delta) if self.library_screen else None
+        if neighbour is None:
             self.notify("No next article." if delta > 0 else "No previous article.", timeout=2)
             return
-        self.open_article(ids[position])
+        self.open_article(neighbour)
 
     def open_hit(self, hit: QuoteHit) -> None:
-        self.open_article(hit.article_id, hit.quote_id, list(hit.matches))
+        # A full-text hit outside every quote has no quote id: the reader shows its match alone.
+        self.open_article(hit.article_id, hit.quote_id or None, list(hit.matches))
 
     def step_search_hit(self, delta: int) -> None:
         result = self.search_result
@@ -347,6 +360,18 @@ class ReaderApp(Guarded, App):
 
         return self.push_screen(ReaderCommandPalette(providers=[SimpleProvider(self.screen, commands)],
                                                      placeholder=placeholder))
+
+    def action_archive_speakers(self) -> None:
+        from confreader.tui.speakers_screen import SpeakersScreen
+
+        # Once on the stack, back down to it (from one speaker's quotes or an article opened
+        # there), so screens do not pile up.
+        already = [screen for screen in self.screen_stack if isinstance(screen, SpeakersScreen)]
+        if not already:
+            self.push_screen(SpeakersScreen())
+            return
+        while self.screen is not already[0]:
+            self.pop_screen()
 
     def action_help(self) -> None:
         from confreader.tui.help import HelpScreen

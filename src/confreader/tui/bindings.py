@@ -26,6 +26,7 @@ READER = [
     Binding("left_square_bracket", "previous_article", "Previous article", id="previous_article", show=False),
     Binding("right_square_bracket", "next_article", "Next article", id="next_article", show=False),
     Binding("m", "flip_layout", "Mirror", id="flip_layout"),
+    Binding("S", "app.archive_speakers", "All speakers", id="archive_speakers"),
     Binding("escape", "back", "Back", id="back"),
 ]
 
@@ -60,6 +61,8 @@ TABLE_MOVEMENT = [
 LIBRARY = [
     Binding("enter", "select_cursor", "Open", id="open_article"),
     Binding("o", "cycle_sort", "Sort", id="cycle_sort"),
+    Binding("f", "filter", "Filter", id="filter_library"),
+    Binding("S", "app.archive_speakers", "All speakers", id="archive_speakers"),
     # The table's own Home / End scroll sideways; in a list of articles they mean first / last.
     Binding("home", "scroll_top", "First article", id="first_article", show=False),
     Binding("end", "scroll_bottom", "Last article", id="last_article", show=False),
@@ -67,8 +70,25 @@ LIBRARY = [
 
 SEARCH = [
     Binding("escape", "close", "Close", id="close_search"),
+    Binding("ctrl+t", "toggle_full_text", "Quotes / full text", id="toggle_full_text"),
     Binding("down", "move_result(1)", "Next result", id="result_down", show=False),
     Binding("up", "move_result(-1)", "Previous result", id="result_up", show=False),
+]
+
+SPEAKERS = [
+    Binding("escape", "close", "Close", id="close_speakers"),
+    Binding("down", "move_result(1)", "Next speaker", id="speaker_down", show=False),
+    Binding("up", "move_result(-1)", "Previous speaker", id="speaker_up", show=False),
+]
+
+# One speaker's quotes: a list like the library's (Enter opens, arrows and the MOVEMENT ids move).
+SPEAKER_QUOTES = [
+    Binding("enter", "select_cursor", "Open at the quote", id="open_speaker_quote"),
+    Binding("escape", "close", "Back to the speakers", id="close_speaker_quotes"),
+]
+
+FILTER = [
+    Binding("escape", "close", "Close", id="close_filter"),
 ]
 
 HELP = [
@@ -87,9 +107,11 @@ GROUPS: list[tuple[str, list[Binding]]] = [
         Binding("enter", "", "Choose", id="choose"),
     ]),
     ("Library", LIBRARY),
+    ("Speakers in every article", SPEAKERS + SPEAKER_QUOTES),
+    ("Filter", FILTER),
     ("Search", SEARCH),
     ("This help", HELP),
 ]
 
 # Ids a config file may remap: ours, not the rows above that only document Textual's keys.
-REMAPPABLE_IDS = frozenset(b.id for b in APP + READER + MOVEMENT + ARTICLE + TABLE_MOVEMENT + LIBRARY + SEARCH + HELP if b.id)
+REMAPPABLE_IDS = frozenset(b.id for b in APP + READER + MOVEMENT + ARTICLE + TABLE_MOVEMENT + LIBRARY + SPEAKERS + SPEAKER_QUOTES + FILTER + SEARCH + HELP if b.id)

@@ -15,13 +15,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.cache import LRUCache
+from textual.widgets import Static
 
 from confreader.display import single_line
-from confreader.library import ArticleSummary
+from confreader.library import ArticleLibrary, ArticleSummary
+from confreader.sources.names import one_line
 from confreader.tui import bindings
-from confreader.tui.guard import Guarded
+from confreader.tui.guard import Failure, Guarded
 from confreader.tui.keybar import KeyBar
+from confreader.tui.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from confreader.tui.app import ReaderApp
@@ -57,31 +60,76 @@ FIXED_WIDTH = sum(c.width or 0 for c in COLUMNS) + CELL_PADDING * len(COLUMNS)
 
 @dataclass(frozen=True)
 class SortOrder:
-    column: str | None          # None: the order the files were given in
+    column: str                 # the library's sort key ("file": the order the files were given in)
     words: str                  # for the progress line: "sorted by …"
-    value: Callable[[ArticleSummary], object] | None = None
     descending: bool = False
 
 
 SORT_ORDERS = (
-    SortOrder(None, "file order"),
-    SortOrder("title", "title", lambda s: s.title.casefold()),
-    SortOrder("outlet", "outlet", lambda s: s.outlet and s.outlet.casefold()),
-    SortOrder("date", "date, newest first", lambda s: s.date, descending=True),
-    SortOrder("author", "author", lambda s: s.author and s.author.casefold()),
-    SortOrder("quotes", "quotes, most first", lambda s: s.quote_count, descending=True),
+    SortOrder("file", "file order"),
+    SortOrder("title", "title"),
+    SortOrder("outlet", "outlet"),
+    SortOrder("date", "date, newest first", descending=True),
+    SortOrder("author", "author"),
+    SortOrder("quotes", "quotes, most first", descending=True),
 )
+# Rows asked of the library at a time, and pages kept: a few screens either side of the cursor.
+PAGE_ROWS = 100
+PAGES_KEPT = 16
+# Up to this many rows, finding an article's row (to keep the cursor on it) reads every page;
+# beyond, only the pages already read (an index pays for every page it skips to).
+FIND_ROW_LIMIT = 5_000
 
 
-def sorted_summaries(summaries: list[ArticleSummary], order: SortOrder) -> list[ArticleSummary]:
-    """The summaries in `order`; articles without the value keep file order, after the others."""
-    if order.value is None:
-        return list(summaries)
-    value = order.value
-    known = [s for s in summaries if value(s) is not None]
-    unknown = [s for s in summaries if value(s) is None]
-    # sorted() is stable, so equal values keep file order.
-    return sorted(known, key=value, reverse=order.descending) + unknown  # type: ignore[arg-type]
+class PagedRows:
+    """The library's summaries in one order and filter, read a page at a time as rows are drawn."""
+
+    def __init__(self, library: ArticleLibrary, sort: str, filters: dict[str, str],
+                 report: Callable[[Exception], None]) -> None:
+        """`report`: told once when the library fails to give a page (a database gone bad
+        under the reader); its rows are then drawn empty rather than failing every frame."""
+        self.library = library
+        self.sort = sort
+        self.filters = filters
+        self.count = library.count(filters) if filters else library.count()
+        self._pages: LRUCache[int, list[ArticleSummary]] = LRUCache(PAGES_KEPT)
+        self._report = report
+        self.failed = False
+
+    def at(self, index: int) -> ArticleSummary | None:
+        number, within = divmod(index, PAGE_ROWS)
+        page = self._pages.get(number)
+        if page is None:
+            try:
+                page = self.library.page(number * PAGE_ROWS, PAGE_ROWS, self.sort, self.filters or None)
+            except Exception as error:  # noqa: BLE001 - reported once, the reader goes on
+                page = []
+                if not self.failed:
+                    self.failed = True
+                    self._report(error)
+            self._pages[number] = page
+        return page[within] if within < len(page) else None
+
+    def index_of(self, article_id: str) -> int | None:
+        """The row of an article, or None (not in this filter, or too far to look for)."""
+        for number in self._pages.keys():
+            page = self._pages.get(number) or []
+            for within, summary in enumerate(page):
+                if summary.id == article_id:
+                    return number * PAGE_ROWS + within
+        if self.count > FIND_ROW_LIMIT:
+            return None
+        for number in range(0, (self.count + PAGE_ROWS - 1) // PAGE_ROWS):
+            page = self.library.page(number * PAGE_ROWS, PAGE_ROWS, self.sort, self.filters or None)
+            for within, summary in enumerate(page):
+                if summary.id == article_id:
+                    return number * PAGE_ROWS + within
+        return None
+
+    def grown(self) -> None:
+        """More articles arrived (in file order they go at the end): count them, drop the last page."""
+        self.count = self.library.count(self.filters) if self.filters else self.library.count()
+        self._pages.clear()
 
 
 def shown_date(date: str | None) -> str | None:
@@ -90,19 +138,63 @@ def shown_date(date: str | None) -> str | None:
     return match.group(1) if match else date
 
 
-class ArticleTable(Guarded, DataTable):
+class ArticleTable(VirtualList):
+    """The library's rows, drawn from pages of summaries as they come on screen."""
+
     BINDINGS = bindings.TABLE_MOVEMENT + bindings.LIBRARY
 
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: PagedRows | None = None
+
+    @property
+    def library_screen(self) -> LibraryScreen:
+        return self.screen  # type: ignore[return-value]
+
+    def header(self, width: int) -> Text | None:
+        return self.library_screen.header_line()
+
+    def render_row(self, index: int, width: int) -> list[Text]:
+        summary = self.rows.at(index) if self.rows is not None else None
+        if summary is None:
+            return [Text()]
+        return [self.library_screen.row_line(summary)]
+
+    def summary_at(self, index: int) -> ArticleSummary | None:
+        return self.rows.at(index) if self.rows is not None and 0 <= index < self.row_count else None
+
     def action_cycle_sort(self) -> None:
-        screen = self.screen
-        if isinstance(screen, LibraryScreen):
-            screen.cycle_sort()
+        self.library_screen.cycle_sort()
+
+    def action_filter(self) -> None:
+        self.library_screen.ask_filter()
+
+
+def joined_cells(cells: list[tuple[Text, int]]) -> Text:
+    """Cells fitted to their widths, each with one blank cell either side, as one line."""
+    line = Text(no_wrap=True, end="")
+    for cell, width in cells:
+        line.append(" ")
+        fitted = cell.copy()
+        fitted.truncate(width, overflow="ellipsis")
+        pad = width - fitted.cell_len
+        if cell.justify == "right":
+            line.append(" " * pad)
+            line.append_text(fitted)
+        else:
+            line.append_text(fitted)
+            line.append(" " * pad)
+        line.append(" ")
+    return line
 
 
 class LibraryScreen(Guarded, Screen):
-    def __init__(self) -> None:
+    def __init__(self, name: str | None = None) -> None:
+        """`name`: what the library is, for the progress line (the database's file); None for open files."""
         super().__init__()
+        self.library_name = name
         self.sort_order = SORT_ORDERS[0]
+        self.filters: dict[str, str] = {}
         self.mirrored = False
         self._title_width = 0
         self._resort_timer: Timer | None = None
@@ -117,59 +209,80 @@ class LibraryScreen(Guarded, Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="progress")
-        yield ArticleTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield ArticleTable(id="articles")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.table.border_title = "Library"
         self._title_width = self._fitting_title_width()
+        if self.library_name is not None:
+            self.mirrored = self._mostly_rtl(self.reader_app.library.page(0, PAGE_ROWS, "file", None))
         self.fill()
         self.show_progress()
-        self.watch(self.app, "bidi_mode", self.fill, init=False)
         self.table.focus()
 
     # --- rows ----------------------------------------------------------------------
 
     def fill(self) -> None:
-        """Rebuild columns and rows (new order, direction, width or bidi mode), keeping the cursor's article."""
+        """Read the rows again (new order, filter, direction or width), keeping the cursor's article."""
         table = self.table
         keep = self.cursor_article_id()
-        table.clear(columns=True)
-        for column in self._columns():
-            table.add_column(self._label(column), width=column.width or self._title_width, key=column.key)
-        for summary in sorted_summaries(self.reader_app.library.list(), self.sort_order):
-            table.add_row(*self._cells(summary), key=summary.id)
-        if keep is not None:
-            self.move_cursor_to(keep)
+        table.rows = PagedRows(self.reader_app.library, self.sort_order.column, self.filters, self._rows_failed)
+        row = table.rows.index_of(keep) if keep is not None else None
+        table.reset(table.rows.count, cursor=row if row is not None else 0)
+
+    def _rows_failed(self, error: Exception) -> None:
+        self.reader_app.report_failure(Failure("Reading the library's rows", error))
 
     def add_article(self, summary: ArticleSummary) -> None:
         table = self.table
-        if summary.id in table.rows:
+        if table.rows is None:
             return
         if table.row_count == 0 and self.mirrored != (summary.direction == "rtl"):
             # The first article sets the direction (checked again once all are in).
             self.mirrored = summary.direction == "rtl"
-            self.fill()
-            return
-        table.add_row(*self._cells(summary), key=summary.id)
-        if self.sort_order.value is not None and self._resort_timer is None:
+        if self.sort_order.column == "file" and not self.filters:
+            # File order: the new row goes at the end; the rows drawn stay as they are.
+            table.rows.grown()
+            table.row_count = table.rows.count
+            table._size_to_rows()
+            table.refresh()
+        elif self._resort_timer is None:
             self._resort_timer = self.set_timer(RESORT_DELAY, self._resort)
 
     def _resort(self) -> None:
         self._resort_timer = None
         self.fill()
 
+    @staticmethod
+    def _mostly_rtl(summaries: list[ArticleSummary]) -> bool:
+        return bool(summaries) and sum(s.direction == "rtl" for s in summaries) * 2 > len(summaries)
+
     def loading_finished(self) -> None:
-        summaries = self.reader_app.library.list()
-        mostly_rtl = sum(s.direction == "rtl" for s in summaries) * 2 > len(summaries)
-        if summaries and mostly_rtl != self.mirrored:
+        mostly_rtl = self._mostly_rtl(self.reader_app.library.list())
+        if self.reader_app.library.count() and mostly_rtl != self.mirrored:
             self.mirrored = mostly_rtl
-            self.fill()
+            self.table.redraw()
+        self.fill()
         self.show_progress()
 
     def _columns(self) -> tuple[Column, ...]:
         # Mirrored for a right-to-left library: the title on the right, read first.
         return COLUMNS[::-1] if self.mirrored else COLUMNS
+
+    def column_keys(self) -> list[str]:
+        return [column.key for column in self._columns()]
+
+    def column_widths(self) -> dict[str, int]:
+        return {column.key: self._width(column) for column in self._columns()}
+
+    def row_cells(self, row: int) -> list[Text]:
+        """The cells of the table's row `row` as drawn (for tests and the walks' checks)."""
+        summary = self.table.summary_at(row)
+        return self.cells(summary) if summary is not None else []
+
+    def _width(self, column: Column) -> int:
+        return column.width or self._title_width
 
     def _label(self, column: Column) -> Text:
         label = Text(column.label, style="bold")
@@ -179,7 +292,14 @@ class LibraryScreen(Guarded, Screen):
             label.justify = "right"
         return label
 
-    def _cells(self, summary: ArticleSummary) -> list[Text]:
+    def header_line(self) -> Text:
+        return joined_cells([(self._label(column), self._width(column)) for column in self._columns()])
+
+    def row_line(self, summary: ArticleSummary) -> Text:
+        return joined_cells(list(zip(self.cells(summary), map(self._width, self._columns()))))
+
+    def cells(self, summary: ArticleSummary) -> list[Text]:
+        """The row's cells, in the order of the columns on screen."""
         options = self.reader_app.display_options
         values = {"title": summary.title, "outlet": summary.outlet, "date": shown_date(summary.date),
                   "author": summary.author}
@@ -190,27 +310,37 @@ class LibraryScreen(Guarded, Screen):
                 cells.append(Text(str(count), justify="right"))
                 continue
             value = values[column.key]
-            width = column.width or self._title_width
             if value is None:
                 cells.append(Text(UNKNOWN, style="dim", justify="right" if self.mirrored else "left"))
             else:
                 # Shaped and ordered like every other line of article text, cut to the column.
-                cells.append(single_line(value, width, options))
+                cell = single_line(value, self._width(column), options)
+                cell.justify = "right" if self.mirrored and column.width is None else "left"
+                cells.append(cell)
         return cells
 
     # --- cursor ----------------------------------------------------------------------
 
     def cursor_article_id(self) -> str | None:
-        table = self.table
-        if not table.row_count:
+        if not self.is_mounted:
             return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        summary = self.table.summary_at(self.table.cursor_row)
+        return summary.id if summary is not None else None
 
     def move_cursor_to(self, article_id: str) -> None:
         table = self.table
-        if article_id in table.rows:
-            table.move_cursor(row=table.get_row_index(article_id), animate=False)
+        row = table.rows.index_of(article_id) if table.rows is not None else None
+        if row is not None:
+            table.move_cursor(row)
+
+    def neighbour(self, article_id: str | None, delta: int) -> str | None:
+        """The id of the article `delta` rows from `article_id` in the table's order, or None."""
+        table = self.table
+        if table.rows is None or article_id is None:
+            return None
+        row = table.rows.index_of(article_id)
+        summary = table.summary_at(row + delta) if row is not None else None
+        return summary.id if summary is not None else None
 
     def on_screen_resume(self) -> None:
         # Back from the reader: on the article just read (maybe reached with [ / ]).
@@ -218,11 +348,24 @@ class LibraryScreen(Guarded, Screen):
         if current is not None:
             self.move_cursor_to(current)
 
-    # --- sorting, width ----------------------------------------------------------------
+    # --- sorting, filtering, width ----------------------------------------------------
 
     def cycle_sort(self) -> None:
         index = SORT_ORDERS.index(self.sort_order)
         self.sort_order = SORT_ORDERS[(index + 1) % len(SORT_ORDERS)]
+        self.fill()
+        self.table.redraw()
+        self.show_progress()
+
+    def ask_filter(self) -> None:
+        from confreader.tui.filter_prompt import FilterPrompt
+
+        self.app.push_screen(FilterPrompt(self.filters), callback=self.set_filters)
+
+    def set_filters(self, filters: dict[str, str] | None) -> None:
+        if filters is None or filters == self.filters:
+            return
+        self.filters = filters
         self.fill()
         self.show_progress()
 
@@ -236,27 +379,44 @@ class LibraryScreen(Guarded, Screen):
         width = self._fitting_title_width()
         if width != self._title_width:
             self._title_width = width
-            self.fill()
+            self.table.redraw()
 
     # --- progress, opening -------------------------------------------------------------
 
     def show_progress(self) -> None:
         app = self.reader_app
-        loaded, failed, total = app.loaded_count, app.failed_count, app.total_count
         text = Text()
-        if loaded + failed < total:
-            text.append(f"Loading {loaded + failed + 1} of {total} files…", style="bold")
-        elif not app.loading_done:  # files of many articles (a zip, a JSON list): counted as they come
-            text.append(f"Loading… {loaded} article{'s' * (loaded != 1)} so far", style="bold")
+        if self.library_name is not None:
+            text.append(f"{app.library.count():,} articles in ", style="bold")
+            text.append(one_line(self.library_name), style="bold")
         else:
-            text.append(f"{loaded} article{'s' * (loaded != 1)} open", style="bold")
-        if failed:
-            text.append(f" · {failed} could not be opened", style="bold red")
+            loaded, failed, total = app.loaded_count, app.failed_count, app.total_count
+            if loaded + failed < total:
+                text.append(f"Loading {loaded + failed + 1} of {total} files…", style="bold")
+            elif not app.loading_done:  # files of many articles (a zip, a JSON list): counted as they come
+                text.append(f"Loading… {loaded} article{'s' * (loaded != 1)} so far", style="bold")
+            else:
+                text.append(f"{loaded} article{'s' * (loaded != 1)} open", style="bold")
+            if failed:
+                text.append(f" · {failed} could not be opened", style="bold red")
+        if self.filters:
+            shown = self.table.rows.count if self.table.rows is not None else 0
+            text.append(f" · {shown:,} shown ({one_line(describe_filters(self.filters))})", style="bold")
         text.append(f" · sorted by {self.sort_order.words}", style="bold")
-        text.append("   Enter opens · o sorts · / searches quotes · ? help", style="dim")
+        text.append("   Enter opens · o sorts · f filters · / searches · S speakers · ? help", style="dim")
         self.query_one("#progress", Static).update(text)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.reader_app.open_article(event.row_key.value)
+        summary = self.table.summary_at(event.index)
+        if summary is not None:
+            self.reader_app.open_article(summary.id)
+
+
+def describe_filters(filters: dict[str, str]) -> str:
+    parts = []
+    if filters.get("outlet"):
+        parts.append(f"outlet {filters['outlet']}")
+    if filters.get("since") or filters.get("until"):
+        parts.append(f"dates {filters.get('since') or '…'} to {filters.get('until') or '…'}")
+    return ", ".join(parts)

@@ -23,7 +23,3 @@ class SafePaging:
     def _move_page(self, direction: int) -> None:
         if can_page(self):  # type: ignore[arg-type]
             super()._move_page(direction)  # type: ignore[misc]
-
-
-class PagingOptionList(SafePaging, OptionList):
-    pass

@@ -87,6 +87,10 @@ class ReaderScreen(Guarded, Screen):
             self.show_article(article_id)
         if quote_id is not None:
             self.select_quote_by_id(quote_id, matches)
+        elif matches:
+            # A full-text hit outside every quote: the match highlighted, brought into view.
+            self.view.select_quote(None, matches)
+            self.view.scroll_to_offset(matches[0][0])
 
     def show_nothing(self, reason: str) -> None:
         self.query_one("#article-title", Static).update(Text(reason, style="bold red"))

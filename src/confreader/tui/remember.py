@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ class Memory:
         self.path = path
         self._files: dict[str, str] = {}  # article id -> file
         self._reopened = False
+        # Over an index: what names an article for the next launch (its index and locator).
+        self.locate: Callable[[str], str] | None = None
 
     @classmethod
     def load(cls) -> Memory:
@@ -41,7 +44,15 @@ class Memory:
         self._files[article_id] = str(Path(path).resolve())
 
     def file_of(self, article_id: str | None) -> str | None:
-        return self._files.get(article_id) if article_id else None
+        if not article_id:
+            return None
+        known = self._files.get(article_id)
+        if known is None and self.locate is not None:
+            try:
+                return self.locate(article_id)
+            except KeyError:  # not (or no longer) in the index
+                return None
+        return known
 
     def theme(self, available: set[str]) -> str | None:
         return self.state.theme if self.state.theme in available else None
@@ -74,10 +85,7 @@ class Memory:
         if file is None or library is None:
             return
         if file == self.state.library_cursor and library.is_mounted:
-            from textual.widgets import DataTable
-
-            table = library.query_one(DataTable)
-            table.move_cursor(row=table.get_row_index(summary.id), animate=False)
+            library.move_cursor_to(summary.id)
         untouched = app.screen is library and app.reader.article_id is None
         if file == self.state.last_article and untouched and not self._reopened:
             self._reopened = True
@@ -106,9 +114,6 @@ class Memory:
         state.last_article = self.file_of(reader.article_id) if showing else None
         library = app.library_screen
         if library is not None and library.is_mounted:
-            from textual.widgets import DataTable
-
-            table = library.query_one(DataTable)
-            if table.row_count:
-                row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
-                state.library_cursor = self.file_of(row_key.value)
+            cursor = library.cursor_article_id()
+            if cursor is not None:
+                state.library_cursor = self.file_of(cursor)
