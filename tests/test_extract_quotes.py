@@ -68,3 +68,10 @@ def test_a_short_quote_after_a_cue_and_a_colon_is_speech(said):
     article = parse_text(f'قال وزير الصحة: "{said}".\nوأضاف أن العمل بدأ.')
     direct = [article.quote_text(q) for q in article.quotes if q.kind == "direct"]
     assert direct == [said]
+
+
+def test_a_quote_after_a_cue_and_a_complementiser_is_direct():
+    # قال إن «…»: the marks hold all that was said (GUIDELINES, mixed quotes).
+    article = parse_text('قال الوزير إن "الأمن أولوية قصوى للجميع" في كلمته.')
+    assert [(q.kind, article.quote_text(q)) for q in article.quotes if q.kind == "direct"] == [
+        ("direct", "الأمن أولوية قصوى للجميع")]

@@ -30,6 +30,8 @@ _SENTENCE_PUNCTUATION = frozenset(".!?؟…")
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:أنا|انا|نحن|إننا|اننا|إنني|انني|أننا|أنني|لنا|لدينا|علينا|لي)(?!\w)"
                            r"|\w\wنا(?!\w)")
 _DIGIT = re.compile(r"\d")
+# قال إن «…»: the marks hold all that was said after the cue (GUIDELINES, mixed quotes).
+_COMPLEMENTISERS = frozenset({"ان", "بان", "انه", "بانه", "انها", "بانها"})
 _LENGTHS = (3, 4, 5, 8, 15, 30)
 
 
@@ -66,6 +68,8 @@ def direct_features(text: str, q: DirectQuote, ev: CueEvent | None, pstart: int)
             f.append("label")
         if before.endswith(("ـ", "ل", "ب", "ك")):
             f.append("attached")
+        if word in _COMPLEMENTISERS:
+            f.append("complementiser")
     if ev is None:
         f.append("no-cue")
     else:
@@ -86,9 +90,11 @@ class QuoteFilter:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(self, features: list[str]) -> bool:
-        # A cue, a colon, then the marks (قال الوزير: «…») is how speech is quoted (GUIDELINES):
-        # speech at any length, so only the other passages in marks are judged by the model.
-        if "colon" in features and "no-cue" not in features and "paired" in features:
+        # A cue, then a colon or a complementiser, then the marks (قال الوزير: «…», قال إن «…»)
+        # is how speech is quoted (GUIDELINES): speech at any length, so only the other
+        # passages in marks are judged by the model.
+        if (("colon" in features or "complementiser" in features)
+                and "no-cue" not in features and "paired" in features):
             return True
         return self.probability(features) >= self.threshold
 
