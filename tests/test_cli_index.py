@@ -171,9 +171,11 @@ def test_names_with_control_sequences_are_escaped_in_every_format(tmp_path):
         assert "\\x1b[31mred.txt" in out.stdout, fmt  # the source, escaped on one line
 
 
-def test_full_text_with_quote_filters_is_a_usage_error(tmp_path):
+def test_full_text_with_quote_filters_or_a_blank_query_is_a_usage_error(tmp_path):
     out = confreader("search", "الامن", "--full-text", "--kind", "direct", "--db", tmp_path / "x.db")
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+    blank = confreader("search", " َ ", "--db", tmp_path / "x.db")  # a space and a haraka: nothing left
+    assert blank.returncode == 2 and blank.stdout == "" and "nothing to search" in blank.stderr
 
 
 def test_search_on_a_terminal_shapes_arabic_and_shows_matches_in_reverse_video(tmp_path):
