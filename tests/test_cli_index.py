@@ -171,9 +171,11 @@ def test_names_with_control_sequences_are_escaped_in_every_format(tmp_path):
         assert "\\x1b[31mred.txt" in out.stdout, fmt  # the source, escaped on one line
 
 
-def test_full_text_with_quote_filters_is_a_usage_error(tmp_path):
+def test_full_text_with_quote_filters_or_a_blank_query_is_a_usage_error(tmp_path):
     out = confreader("search", "الامن", "--full-text", "--kind", "direct", "--db", tmp_path / "x.db")
     assert out.returncode == 2 and len(out.stderr.splitlines()) == 1
+    blank = confreader("search", " َ ", "--db", tmp_path / "x.db")  # a space and a haraka: nothing left
+    assert blank.returncode == 2 and blank.stdout == "" and "nothing to search" in blank.stderr
 
 
 def test_search_on_a_terminal_shapes_arabic_and_shows_matches_in_reverse_video(tmp_path):
@@ -208,3 +210,30 @@ def test_search_on_a_terminal_shapes_arabic_and_shows_matches_in_reverse_video(t
     assert re.search("[\ufb50-\ufdff\ufe70-\ufeff]", screen)     # shaped glyphs
     lines = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen).replace("\r\n", "\n").splitlines()
     assert len(lines) >= 2 and all(len(line) <= 60 for line in lines)
+
+
+def test_index_shows_a_progress_bar_on_a_terminal_and_none_on_a_pipe(tmp_path):
+    import pty
+
+    folder = sample_copies(tmp_path / "in", 30)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([*COMMAND, "index", str(folder), "--db", str(tmp_path / "tty.db"), "--jobs", "1"],
+                            stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, cwd=ROOT,
+                            env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"})
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=60) == 0
+    screen = b"".join(chunks).decode("utf-8")
+    assert "━" in screen and "30 articles from 30 files" in screen  # a bar was drawn, then the summary
+    piped = confreader("index", folder, "--db", tmp_path / "pipe.db", "--jobs", "1")
+    assert piped.returncode == 0 and "━" not in piped.stderr and "\x1b" not in piped.stderr
+    assert len(piped.stderr.splitlines()) == 1 and "30 articles from 30 files" in piped.stderr

@@ -129,6 +129,7 @@ def test_pages_are_sorted_in_the_database(corpus, tmp_path):
     assert [s.title for s in library.page(0, 10, "date")] == ["لقاء", "English words", "مؤتمر الأمن"]
     assert [s.title for s in library.page(1, 1, "date")] == ["English words"]
     assert [s.quote_count for s in library.page(0, 10, "quotes")] == [2, 1, 1]
+    assert library.page(0, 10, None) == library.page(0, 10, "file") == library.list()  # the reader's "file order"
     with pytest.raises(ValueError):
         library.page(0, 10, "colour")
 

@@ -92,14 +92,15 @@ def _progress(stream) -> Iterator[object]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
-    bar = Bar(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
               TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
               console=Console(file=stream, markup=False, highlight=False), transient=True)
-    task = bar.add_task("index", total=0, rate="")
+    # Until the files are hashed, nobody knows how many need parsing.
+    task = bar.add_task("comparing files with the index", total=None, rate="")
     articles = 0
 
     def start(total: int) -> None:
-        bar.update(task, total=total)
+        bar.update(task, total=total, description="indexing")
 
     def advance(count: int) -> None:
         nonlocal articles

@@ -31,6 +31,10 @@ def run(argv: list[str]) -> int:
     args = ap.parse_args(argv)
     if args.full_text and (args.speaker or args.kind):
         ap.error("--speaker and --kind filter quotes; they do not apply to --full-text")
+    from confreader.library.folding import fold_query
+
+    if not fold_query(args.query):
+        ap.error("QUERY has nothing to search for (only spaces or marks); `confreader export` lists every quote")
     from confreader.library.schema import DatabaseProblem
     from confreader.library.sqlite import SqliteLibrary
 

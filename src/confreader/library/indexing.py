@@ -61,7 +61,6 @@ def parse_file(path: str) -> ParsedFile:
 
 @dataclass
 class IndexSummary:
-    files: int = 0             # files found under the paths
     indexed: int = 0           # parsed and written this run
     unchanged: int = 0         # skipped: same content hash as stored
     failed: int = 0
@@ -104,7 +103,6 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
            report: Report, warn: Callable[[str], None], progress: Progress) -> IndexSummary:
     summary = IndexSummary()
     files = [p.resolve() for p in expand_paths(paths, lambda e: report(str(e)))]
-    summary.files = len(files)
     stored = {row[0]: row[1] for row in db.execute("SELECT path, hash FROM files")}
     todo: list[tuple[str, str, os.stat_result]] = []
     for path in files:

@@ -203,9 +203,11 @@ class SqliteLibrary:
         where, params = self._article_where(_filters(filters))
         return self._rows(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0]
 
-    def page(self, offset: int, limit: int, sort: str = "file",
+    def page(self, offset: int, limit: int, sort: str | None = "file",
              filters: Filters | Mapping[str, str | None] | None = None) -> list[ArticleSummary]:
-        """Articles `offset`..`offset + limit` in `sort` order (one of SORTS; limit -1: all)."""
+        """Articles `offset`..`offset + limit` in `sort` order (one of SORTS, the reader's library
+        columns; None is "file", the order they were indexed in; limit -1: all)."""
+        sort = sort or "file"
         if sort not in _ORDER:
             raise ValueError(f"unknown sort {sort!r} (one of {', '.join(SORTS)})")
         where, params = self._article_where(_filters(filters))
