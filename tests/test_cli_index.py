@@ -237,3 +237,24 @@ def test_index_shows_a_progress_bar_on_a_terminal_and_none_on_a_pipe(tmp_path):
     piped = confreader("index", folder, "--db", tmp_path / "pipe.db", "--jobs", "1")
     assert piped.returncode == 0 and "━" not in piped.stderr and "\x1b" not in piped.stderr
     assert len(piped.stderr.splitlines()) == 1 and "30 articles from 30 files" in piped.stderr
+
+
+def test_a_zip_of_news_records_is_indexed_as_its_articles_with_their_outlets(tmp_path):
+    import zipfile
+
+    def record(n: int, outlet: str) -> dict:
+        return {"source": outlet, "url": f"http://{outlet}.example/{n}", "date_extracted": "2015-07-21 02:51:32",
+                "title": f"خبر رقم {n}", "author": "", "content": f'قال الوزير: "الخطة رقم {n} جاهزة للتنفيذ".'}
+
+    archive = tmp_path / "day.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("day.json", json.dumps([record(n, "okaz" if n % 2 else "was") for n in range(6)],
+                                          ensure_ascii=False))
+    db = tmp_path / "x.db"
+    assert confreader("index", archive, "--db", db).returncode == 0
+    library = SqliteLibrary(db)
+    assert library.count() == 6
+    rows = export_jsonl(db)
+    assert len(rows) == 6 and {r["outlet"] for r in rows} == {"okaz", "was"}
+    only_okaz = confreader("search", "الخطة", "--outlet", "okaz", "--db", db, "--format", "jsonl")
+    assert len(only_okaz.stdout.splitlines()) == 3

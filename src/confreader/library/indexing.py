@@ -18,7 +18,7 @@ from pathlib import Path
 
 from confreader.library.rows import ArticleRows, article_rows, decompress, folded_key, merged_lists, most_common
 from confreader.library.schema import DatabaseProblem, connect
-from confreader.loading import expand_paths, load_article, unexpected_error
+from confreader.loading import expand_paths, iter_file_articles, unexpected_error
 from confreader.model import Article
 from confreader.sources import SourceError
 from confreader.sources.decode import read_file_bytes
@@ -29,12 +29,8 @@ LOCK_WAIT_SECONDS = 3.0
 
 
 def _articles_of(path: Path, warn: Callable[[SourceError], None]) -> Iterator[Article | SourceError]:
-    """Every article the file holds. One per file until sources.records lands; then this is
-    `yield from iter_file_articles(path, warn)`."""
-    try:
-        yield load_article(path, warn=warn)
-    except SourceError as e:
-        yield e
+    """Every article the file holds (a zip or a news JSON list holds many), bad records as errors."""
+    yield from iter_file_articles(path, warn)
 
 
 @dataclass
