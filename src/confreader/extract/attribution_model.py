@@ -9,13 +9,13 @@ A quote goes to its best candidate only when the model is sure enough of it
 """
 from __future__ import annotations
 
-import json
 import os
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
+from confreader.extract.weights_file import read_weights, weights_json
 
 __all__ = ["AttributionModel", "ModelError", "attribution_model", "models_dir", "read_model"]
 
@@ -54,26 +54,11 @@ class AttributionModel:
         return candidates[i][0] if i is not None else None
 
     def to_json(self) -> str:
-        weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5}
-        return json.dumps({"format": FORMAT, "threshold": self.threshold, "weights": weights},
-                          ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        return weights_json(self.weights, self.threshold, FORMAT)
 
 
 def read_model(path: Path) -> AttributionModel:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(path, "model file missing; rebuild with python -m confreader.train") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
-    try:
-        if data.get("format") != FORMAT:
-            raise ValueError
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        threshold = float(data["threshold"])
-    except (AttributeError, KeyError, TypeError, ValueError):
-        raise ModelError(path, f"corrupt model file (not {FORMAT})") from None
-    return AttributionModel(weights, threshold)
+    return AttributionModel(*read_weights(path, FORMAT))
 
 
 def nobody_features(candidates: list[list[str]]) -> list[str]:

@@ -11,7 +11,6 @@ is under the threshold is dropped.
 """
 from __future__ import annotations
 
-import json
 import os
 import math
 import re
@@ -20,7 +19,8 @@ from pathlib import Path
 
 from confreader.extract.arabic import fold_word
 from confreader.extract.cues import CueEvent
-from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
+from confreader.extract.mentions import MODELS_ENV, models_dir
+from confreader.extract.weights_file import read_weights, weights_json
 from confreader.extract.quotes_direct import LABEL_NOUNS, DirectQuote
 
 MODEL_FILE = "quotes.json"
@@ -99,24 +99,11 @@ class QuoteFilter:
         return self.probability(features) >= self.threshold
 
     def to_json(self) -> str:
-        weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5}
-        return json.dumps({"format": FORMAT, "threshold": self.threshold, "weights": weights},
-                          ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+        return weights_json(self.weights, self.threshold, FORMAT)
 
 
 def read_filter(path: Path) -> QuoteFilter:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelError(path, "model file missing; rebuild with python -m confreader.train") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ModelError(path, f"unreadable model file ({type(e).__name__})") from None
-    try:
-        if data.get("format") != FORMAT:
-            raise ValueError
-        return QuoteFilter({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
-    except (AttributeError, KeyError, TypeError, ValueError):
-        raise ModelError(path, f"corrupt model file (not {FORMAT})") from None
+    return QuoteFilter(*read_weights(path, FORMAT))
 
 
 _LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
