@@ -285,17 +285,20 @@ class _parsed_on_dask:
         from distributed.comm import resolve_address
 
         where = one_line(self.address)
+        # dask logs a lost scheduler as tracebacks; here it is the one line raised below.
+        self.quieted = _quiet_logger("distributed")
         try:
             # A malformed address is refused here: a Client that fails on one hangs 20 s on exit.
             resolve_address(self.address)
             self.client = Client(self.address, timeout=self.CONNECT_SECONDS, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as e:
+            self.quieted.restore()
             raise ClusterProblem(f"cannot reach the Dask scheduler at {where} ({one_line(e) or type(e).__name__})") \
                 from None
         try:
             self._check_workers(where)
         except BaseException:
-            self.client.close()
+            self.__exit__()
             raise
         return self.parsed
 
@@ -317,7 +320,10 @@ class _parsed_on_dask:
                                  f"this is {ours}: install the same version on every worker")
 
     def __exit__(self, *exc: object) -> None:
-        self.client.close()
+        try:
+            self.client.close()
+        finally:
+            self.quieted.restore()
 
     def parsed(self, paths: list[str]) -> Iterator[ParsedFile]:
         from distributed import KilledWorker
@@ -333,6 +339,22 @@ class _parsed_on_dask:
         except (OSError, TimeoutError) as e:
             raise ParserDied(f"lost the Dask scheduler at {one_line(self.address)} "
                              f"({one_line(e) or type(e).__name__})") from None
+
+
+class _quiet_logger:
+    """The named logger and those under it (dask configures some apart) silenced until restore()."""
+
+    def __init__(self, name: str):
+        import logging
+
+        names = [name, *(other for other in logging.root.manager.loggerDict if other.startswith(name + "."))]
+        self.levels = {logger: logger.level for logger in map(logging.getLogger, names)}
+        for logger in self.levels:
+            logger.setLevel(logging.CRITICAL + 1)
+
+    def restore(self) -> None:
+        for logger, level in self.levels.items():
+            logger.setLevel(level)
 
 
 def _confreader_version() -> str:
