@@ -150,3 +150,14 @@ def test_without_the_extra_installed_it_says_what_to_install(tmp_path, corpus):
                           "--dask", "tcp://127.0.0.1:8786"], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert out.returncode == 2
     assert out.stderr == "confreader: --dask needs dask.distributed: pip install 'confreader[dask]'\n"
+
+
+def test_workers_running_another_confreader_are_refused_before_the_database_is_touched(corpus, cluster, tmp_path,
+                                                                                        monkeypatch):
+    import confreader
+
+    theirs = confreader.__version__
+    monkeypatch.setattr(confreader, "__version__", "9.9.9", raising=False)  # the indexer is newer than the workers
+    with pytest.raises(ClusterProblem, match=f"runs confreader {theirs}, this is 9.9.9: install the same version"):
+        index_paths([corpus], tmp_path / "x.db", dask=cluster.scheduler_address)
+    assert not (tmp_path / "x.db").exists()

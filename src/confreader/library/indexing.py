@@ -16,7 +16,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import CancelledError
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,11 +215,11 @@ def _chunks(paths: list[str], workers: int) -> Iterator[list[str]]:
     return (paths[i:i + size] for i in range(0, len(paths), size))
 
 
-def _in_order(submitted: Iterator[object], window: int, result: Callable[[object], list[ParsedFile]],
-              cancel: Callable[[object], None]) -> Iterator[ParsedFile]:
+def _in_order(submitted: Iterator[Future], window: int) -> Iterator[ParsedFile]:
     """Each file parsed, in the files' order (so a run's article ids follow it whatever the
     workers' speed), with at most `window` chunks submitted ahead of the writer: results never
-    pile up in memory when the writer is the slower side."""
+    pile up in memory when the writer is the slower side. A process pool's futures and
+    dask.distributed's answer the same result() and cancel()."""
     from collections import deque
 
     waiting: deque = deque()
@@ -227,12 +227,12 @@ def _in_order(submitted: Iterator[object], window: int, result: Callable[[object
         for future in submitted:
             waiting.append(future)
             if len(waiting) >= window:
-                yield from result(waiting.popleft())
+                yield from waiting.popleft().result()
         while waiting:
-            yield from result(waiting.popleft())
+            yield from waiting.popleft().result()
     finally:
         for future in waiting:
-            cancel(future)
+            future.cancel()
 
 
 class _parsed_locally:
@@ -257,10 +257,9 @@ class _parsed_locally:
         pool = ProcessPoolExecutor(min(self.jobs, len(paths)))
         try:
             submitted = (pool.submit(_parse_chunk, chunk) for chunk in _chunks(paths, self.jobs))
-            yield from _in_order(submitted, self.jobs * 4, lambda f: f.result(), lambda f: f.cancel())
+            yield from _in_order(submitted, self.jobs * 4)
         except BrokenProcessPool:
-            raise ParserDied("a parsing process died (killed, or out of memory?) "
-                             "(--jobs 1 to find the file)") from None
+            raise ParserDied("a parsing process died (killed, or out of memory? --jobs 1 finds the file)") from None
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -331,7 +330,7 @@ class _parsed_on_dask:
         workers = max(1, sum(self.client.nthreads().values()))
         submitted = (self.client.submit(_parse_chunk, chunk, pure=False) for chunk in _chunks(paths, workers))
         try:
-            yield from _in_order(submitted, workers * 4, lambda f: f.result(), lambda f: f.cancel())
+            yield from _in_order(submitted, workers * 4)
         except KilledWorker as e:
             raise ParserDied(f"Dask workers died parsing these files ({one_line(e)})") from None
         except CancelledError:  # the scheduler went away and forgot the work
