@@ -1,4 +1,4 @@
-"""`confreader index PATH... [--db FILE] [--jobs N] [--rebuild] [--prune]`: parse into the on-disk index."""
+"""`confreader index PATH... [--db FILE] [--jobs N | --dask ADDRESS] [--rebuild] [--prune]`: parse into the on-disk index."""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_argument(ap)
     ap.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                     help="parse in N processes (default: one per CPU)")
+    ap.add_argument("--dask", metavar="ADDRESS",
+                    help="parse on the workers of the Dask cluster whose scheduler is at ADDRESS "
+                         "(tcp://HOST:8786; needs pip install 'confreader[dask]'); --jobs is then unused")
     ap.add_argument("--rebuild", action="store_true", help="delete the index first and parse everything again")
     ap.add_argument("--prune", action="store_true",
                     help="also drop the articles of files under PATH that no longer exist")
@@ -47,7 +50,7 @@ def _say(line: str) -> None:
 
 def run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
-    from confreader.library.indexing import index_paths
+    from confreader.library.indexing import ClusterProblem, index_paths
     from confreader.library.schema import DatabaseProblem
     from confreader.library.sqlite import default_db_path
 
@@ -62,8 +65,8 @@ def run(argv: list[str]) -> int:
     try:
         with _progress(sys.stderr) as progress:
             summary = index_paths(args.paths, db, args.jobs, rebuild=args.rebuild, prune=args.prune,
-                                  report=report, warn=_say, progress=progress)
-    except DatabaseProblem as e:
+                                  report=report, warn=_say, progress=progress, dask=args.dask)
+    except (DatabaseProblem, ClusterProblem) as e:
         _say(str(e))
         return 2
     except KeyboardInterrupt:

@@ -1,5 +1,8 @@
 """Filling the index: files parsed in N processes, written by this one process.
 
+With `dask=ADDRESS` the files are parsed on a Dask cluster's workers instead (the
+same `parse_file`), and this process stays the one writer.
+
 Each file's articles are replaced in one transaction (WAL mode), so an index
 killed at any moment holds whole files only, and the next run resumes: a file
 whose content hash is already stored is skipped. One indexer at a time per
@@ -13,6 +16,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +27,7 @@ from confreader.model import Article
 from confreader.sources import SourceError
 from confreader.sources.decode import read_file_bytes
 from confreader.sources.formats import ARTICLE_EXTENSIONS
+from confreader.sources.names import one_line
 
 Report = Callable[[str], None]   # one line, already naming the file and escaped
 LOCK_WAIT_SECONDS = 3.0
@@ -74,28 +79,33 @@ class Progress:
 
 def index_paths(paths: Iterable[str | Path], db_path: Path, jobs: int = 1, rebuild: bool = False,
                 prune: bool = False, report: Report | None = None, warn: Callable[[str], None] | None = None,
-                progress: Progress | None = None, lock_wait: float = LOCK_WAIT_SECONDS) -> IndexSummary:
-    """Index the article files under `paths` into `db_path`. Bad files are `report`ed and the
-    others go on; a problem with the database itself is a DatabaseProblem."""
+                progress: Progress | None = None, lock_wait: float = LOCK_WAIT_SECONDS,
+                dask: str | None = None) -> IndexSummary:
+    """Index the article files under `paths` into `db_path`, parsed in `jobs` local processes or,
+    with `dask` (a scheduler address), on that cluster's workers. Bad files are `report`ed and the
+    others go on; a problem with the database itself is a DatabaseProblem, with the cluster a
+    ClusterProblem (raised before anything is written when the cluster cannot be reached)."""
     report = report or (lambda e: None)
     warn = warn or (lambda line: None)
     progress = progress or Progress()
     began = time.monotonic()
     db_path = Path(db_path)
-    with _writer_lock(db_path, lock_wait):
+    parse_many = _parsed_locally(jobs) if dask is None else _parsed_on_dask(dask)
+    # The parsers first: a cluster that cannot be reached stops the run before --rebuild removes anything.
+    with _writer_lock(db_path, lock_wait), parse_many as parsed:
         if rebuild:
             _remove_database(db_path)
         _check_writable(db_path)
         db = connect(db_path, write=True)
         try:
-            summary = _index(db, db_path, list(paths), jobs, prune, report, warn, progress)
+            summary = _index(db, db_path, list(paths), parsed, prune, report, warn, progress)
         finally:
             db.close()
     summary.seconds = time.monotonic() - began
     return summary
 
 
-def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs: int, prune: bool,
+def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], parse_many: ParseMany, prune: bool,
            report: Report, warn: Callable[[str], None], progress: Progress) -> IndexSummary:
     summary = IndexSummary()
     files = [p.resolve() for p in expand_paths(paths, lambda e: report(str(e)))]
@@ -118,7 +128,7 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
     by_path = {path: (digest, info) for path, digest, info in todo}
     try:
         with _Transactions(db) as transactions:
-            for parsed in _parsed(list(by_path), jobs):
+            for parsed in parse_many(list(by_path)):
                 for line in parsed.warnings:
                     warn(line)
                 digest, info = by_path[parsed.path]
@@ -140,9 +150,8 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], jobs:
     except sqlite3.Error as e:
         raise DatabaseProblem(db_path, f"cannot write the index ({e}); every file committed before is kept, "
                                        f"run again to resume") from None
-    except ParserDied:
-        raise DatabaseProblem(db_path, "a parsing process died (killed, or out of memory?); every file committed "
-                                       "before is kept, run again to resume (--jobs 1 to find the file)") from None
+    except ParserDied as e:
+        raise DatabaseProblem(db_path, f"{e}; every file committed before is kept, run again to resume") from None
     return summary
 
 
@@ -196,34 +205,165 @@ class _Transactions:
             self.db.execute("ROLLBACK")
 
 
-def _parsed(paths: list[str], jobs: int) -> Iterator[ParsedFile]:
-    """Each file parsed, in the files' order (so a run's article ids follow it whatever the
-    processes' speed), with at most a few chunks waiting for the writer: results never pile
-    up in memory when the writer is the slower side."""
-    if jobs <= 1 or len(paths) <= 1:
-        yield from map(parse_file, paths)
-        return
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+ParseMany = Callable[[list[str]], Iterator[ParsedFile]]
 
-    size = max(1, min(16, len(paths) // (jobs * 8)))
-    chunks = (paths[i:i + size] for i in range(0, len(paths), size))
-    pool = ProcessPoolExecutor(min(jobs, len(paths)))
+
+def _chunks(paths: list[str], workers: int) -> Iterator[list[str]]:
+    """Small files go in groups (one task per file would cost more than its parse), yet enough
+    groups that every worker stays busy."""
+    size = max(1, min(16, len(paths) // (workers * 8)))
+    return (paths[i:i + size] for i in range(0, len(paths), size))
+
+
+def _in_order(submitted: Iterator[Future], window: int) -> Iterator[ParsedFile]:
+    """Each file parsed, in the files' order (so a run's article ids follow it whatever the
+    workers' speed), with at most `window` chunks submitted ahead of the writer: results never
+    pile up in memory when the writer is the slower side. A process pool's futures and
+    dask.distributed's answer the same result() and cancel()."""
+    from collections import deque
+
     waiting: deque = deque()
     try:
-        for chunk in chunks:
-            waiting.append(pool.submit(_parse_chunk, chunk))
-            if len(waiting) >= jobs * 4:
+        for future in submitted:
+            waiting.append(future)
+            if len(waiting) >= window:
                 yield from waiting.popleft().result()
         while waiting:
             yield from waiting.popleft().result()
-    except BrokenProcessPool:
-        raise ParserDied() from None
     finally:
         for future in waiting:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _parsed_locally:
+    """Parsing in this process (one job) or in a pool of `jobs` processes."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+
+    def __enter__(self) -> ParseMany:
+        return self.parsed
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def parsed(self, paths: list[str]) -> Iterator[ParsedFile]:
+        if self.jobs <= 1 or len(paths) <= 1:
+            yield from map(parse_file, paths)
+            return
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(min(self.jobs, len(paths)))
+        try:
+            submitted = (pool.submit(_parse_chunk, chunk) for chunk in _chunks(paths, self.jobs))
+            yield from _in_order(submitted, self.jobs * 4)
+        except BrokenProcessPool:
+            raise ParserDied("a parsing process died (killed, or out of memory? --jobs 1 finds the file)") from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _parsed_on_dask:
+    """Parsing on the workers of the Dask cluster at `address` (dask.distributed, an optional
+    extra imported only here). Entering connects and checks that workers are there and run
+    this confreader version: a cluster problem is one line before the database is touched."""
+
+    CONNECT_SECONDS = 10.0
+    WORKERS_SECONDS = 10.0
+
+    def __init__(self, address: str):
+        self.address = address
+        try:
+            import distributed  # noqa: F401 - only to say what is missing, here, before any work
+        except ImportError:
+            raise ClusterProblem("--dask needs dask.distributed: pip install 'confreader[dask]'") from None
+
+    def __enter__(self) -> ParseMany:
+        from distributed import Client
+        from distributed.comm import resolve_address
+
+        where = one_line(self.address)
+        # dask logs a lost scheduler as tracebacks; here it is the one line raised below.
+        self.quieted = _quiet_logger("distributed")
+        try:
+            # A malformed address is refused here: a Client that fails on one hangs 20 s on exit.
+            resolve_address(self.address)
+            self.client = Client(self.address, timeout=self.CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as e:
+            self.quieted.restore()
+            raise ClusterProblem(f"cannot reach the Dask scheduler at {where} ({one_line(e) or type(e).__name__})") \
+                from None
+        try:
+            self._check_workers(where)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self.parsed
+
+    def _check_workers(self, where: str) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=self.WORKERS_SECONDS)
+        except (OSError, TimeoutError) as e:
+            raise ClusterProblem(f"no Dask worker joined the scheduler at {where} within "
+                                 f"{self.WORKERS_SECONDS:.0f} s ({one_line(e) or type(e).__name__})") from None
+        ours = _confreader_version()
+        try:
+            theirs = self.client.run(_confreader_version)
+        except Exception as e:  # noqa: BLE001 - whatever a worker lacks, it is one line
+            raise ClusterProblem(f"the Dask workers at {where} cannot run confreader "
+                                 f"({one_line(e) or type(e).__name__}); install confreader {ours} on them") from None
+        wrong = sorted(worker for worker, version in theirs.items() if version != ours)
+        if wrong:
+            raise ClusterProblem(f"Dask worker {one_line(wrong[0])} runs confreader {one_line(theirs[wrong[0]])}, "
+                                 f"this is {ours}: install the same version on every worker")
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.client.close()
+        finally:
+            self.quieted.restore()
+
+    def parsed(self, paths: list[str]) -> Iterator[ParsedFile]:
+        from distributed import KilledWorker
+
+        workers = max(1, sum(self.client.nthreads().values()))
+        submitted = (self.client.submit(_parse_chunk, chunk, pure=False) for chunk in _chunks(paths, workers))
+        try:
+            yield from _in_order(submitted, workers * 4)
+        except KilledWorker as e:
+            raise ParserDied(f"Dask workers died parsing these files ({one_line(e)})") from None
+        except CancelledError:  # the scheduler went away and forgot the work
+            raise ParserDied(f"the Dask scheduler at {one_line(self.address)} dropped the work") from None
+        except (OSError, TimeoutError) as e:
+            raise ParserDied(f"lost the Dask scheduler at {one_line(self.address)} "
+                             f"({one_line(e) or type(e).__name__})") from None
+
+
+class _quiet_logger:
+    """The named logger and those under it (dask configures some apart) silenced until restore()."""
+
+    def __init__(self, name: str):
+        import logging
+
+        names = [name, *(other for other in logging.root.manager.loggerDict if other.startswith(name + "."))]
+        self.levels = {logger: logger.level for logger in map(logging.getLogger, names)}
+        for logger in self.levels:
+            logger.setLevel(logging.CRITICAL + 1)
+
+    def restore(self) -> None:
+        for logger, level in self.levels.items():
+            logger.setLevel(level)
+
+
+def _confreader_version() -> str:
+    import confreader
+
+    return str(confreader.__version__)
+
+
+class ClusterProblem(Exception):
+    """The Dask cluster cannot be used (missing, unreachable, no workers); one line."""
 
 
 def _parse_chunk(paths: list[str]) -> list[ParsedFile]:
@@ -231,7 +371,7 @@ def _parse_chunk(paths: list[str]) -> list[ParsedFile]:
 
 
 class ParserDied(Exception):
-    """A parsing process ended abruptly (killed, out of memory)."""
+    """A parsing process or worker ended abruptly (killed, out of memory); one line."""
 
 
 def _content_hash(path: Path) -> tuple[str, os.stat_result]:
