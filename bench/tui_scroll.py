@@ -14,15 +14,21 @@ Reported:
 - memory: Python allocations still live after opening and scrolling (article model with its text,
   app, layout caches; tracemalloc, in a second run), against the text's UTF-8 size.
 
-    python bench/tui_scroll.py [--megabytes 10] [--pages 200]
+    python bench/tui_scroll.py [--megabytes 10] [--pages 200] [--profile 40]
+
+--profile N: run the page-down frames once under cProfile and print the N costliest functions
+(cumulative and own time), instead of the timings; the profiler slows everything, so its
+numbers are shares, not frame times.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import gc
 import json
 import os
+import pstats
 import random
 import re
 import statistics
@@ -78,7 +84,8 @@ def big_article(megabytes: float) -> Article:
                    sections=sections, quotes=quotes)
 
 
-async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]:
+async def scroll(article: Article, pages: int,
+                 profiler: cProfile.Profile | None = None) -> dict[str, list[float] | float]:
     app = ReaderApp([], bidi_mode=BidiMode.APP)
     app.animation_level = "none"  # time the redraw, not the smooth-scroll animation
     results: dict[str, list[float] | float] = {}
@@ -110,12 +117,16 @@ async def scroll(article: Article, pages: int) -> dict[str, list[float] | float]
         await pilot.pause()
         frames = []
         strips_before = built_strips[0]
+        if profiler is not None:
+            profiler.enable()
         for _ in range(pages):
             # CPU time, not wall time: the pilot's own waits for idle are not redraw work.
             start = time.process_time()
             await pilot.press("pagedown")
             await pilot.pause()
             frames.append(time.process_time() - start)
+        if profiler is not None:
+            profiler.disable()
         results["frame"] = frames
         results["strips"] = (built_strips[0] - strips_before) / pages
         assert view.scroll_y >= pages, "every page-down must have scrolled"
@@ -155,14 +166,28 @@ def describe(samples: list[float]) -> str:
     return f"median {statistics.median(ordered) * 1000:6.2f} ms, p95 {p95 * 1000:6.2f} ms, max {ordered[-1] * 1000:6.2f} ms"
 
 
+def profile_frames(article: Article, pages: int, top: int) -> None:
+    """The PgDn frames under cProfile: where a frame's time goes, by cumulative and by own time."""
+    profiler = cProfile.Profile()
+    asyncio.run(scroll(article, pages, profiler))
+    stats = pstats.Stats(profiler)
+    print(f"{pages} PgDn frames under cProfile (all functions' times are inflated alike)")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
 def main() -> None:
     # A private state folder: no remembered theme or position from the user's own sessions.
     os.environ["CONFREADER_STATE_DIR"] = tempfile.mkdtemp(prefix="confreader-bench-")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--megabytes", type=float, default=10.0)
     ap.add_argument("--pages", type=int, default=200)
+    ap.add_argument("--profile", type=int, metavar="N", help="profile the PgDn frames; print the N costliest functions")
     args = ap.parse_args()
     article = big_article(args.megabytes)
+    if args.profile:
+        profile_frames(article, args.pages, args.profile)
+        return
     text_bytes = len(article.text.encode("utf-8"))
     results = asyncio.run(scroll(article, args.pages))
     print(f"article: {text_bytes / 1e6:.1f} MB UTF-8, {len(article.text):,} characters, "

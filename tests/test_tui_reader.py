@@ -336,6 +336,28 @@ async def test_huge_article_path_estimates_then_settles_line_counts(sample_json,
                     layout_paragraph(text[block.start:block.end], view._wrap_width, view.options).lines)
 
 
+async def test_settled_line_counts_reach_the_scrollbar_and_the_end_of_the_article(sample_json, monkeypatch):
+    # While scrolling, the scroll size follows settled counts without relayouting the screen:
+    # the bar's thumb and End must still use the new size, and the last line must be reachable.
+    from confreader.tui import article_view
+    monkeypatch.setattr(article_view, "EXACT_COUNT_LIMIT", 0)
+    app = ReaderApp([sample_json])
+    async with app.run_test(size=(60, 12)) as pilot:
+        await wait_until_loaded(pilot)
+        view = app.reader.query_one(ArticleView)
+        view.focus()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause(0.5)
+        height = view._first_lines[-1] + view._line_counts[-1]
+        assert view.virtual_size.height == height
+        assert view.show_vertical_scrollbar and view.vertical_scrollbar.window_virtual_size == height
+        await pilot.press("end")
+        await pilot.pause(0.5)
+        last_block = view._blocks[-1]
+        assert view.line_of_offset(last_block.end - 1) in visible_lines(view)
+        assert round(view.scroll_y) == view.max_scroll_y == view.virtual_size.height - view.scrollable_content_region.height
+
+
 async def test_an_article_without_sections_or_quotes_opens_empty(tmp_path):
     from confreader.model import Article
     from conftest import write_article
