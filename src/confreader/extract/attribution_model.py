@@ -9,13 +9,12 @@ A quote goes to its best candidate only when the model is sure enough of it
 """
 from __future__ import annotations
 
-import os
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
-from confreader.extract.weights_file import read_weights, weights_json
+from confreader.extract.mentions import ModelError, models_dir
+from confreader.extract.weights_file import current_model, read_weights, weights_json
 
 __all__ = ["AttributionModel", "ModelError", "attribution_model", "models_dir", "read_model"]
 
@@ -66,13 +65,6 @@ def nobody_features(candidates: list[list[str]]) -> list[str]:
     return ["b", *(f for f in candidates[0] if f.startswith("q:"))]
 
 
-_LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
-
-
 def attribution_model() -> AttributionModel:
     """The model of the current models folder, read once."""
-    key = os.environ.get(MODELS_ENV)
-    model = _LOADED.get(key)
-    if model is None:
-        model = _LOADED[key] = read_model(models_dir() / MODEL_FILE)
-    return model
+    return current_model(MODEL_FILE, read_model)

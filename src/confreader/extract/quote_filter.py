@@ -11,7 +11,6 @@ is under the threshold is dropped.
 """
 from __future__ import annotations
 
-import os
 import math
 import re
 from dataclasses import dataclass
@@ -19,8 +18,7 @@ from pathlib import Path
 
 from confreader.extract.arabic import fold_word
 from confreader.extract.cues import CueEvent
-from confreader.extract.mentions import MODELS_ENV, models_dir
-from confreader.extract.weights_file import read_weights, weights_json
+from confreader.extract.weights_file import current_model, read_weights, weights_json
 from confreader.extract.quotes_direct import LABEL_NOUNS, DirectQuote
 
 MODEL_FILE = "quotes.json"
@@ -106,13 +104,6 @@ def read_filter(path: Path) -> QuoteFilter:
     return QuoteFilter(*read_weights(path, FORMAT))
 
 
-_LOADED: dict = {}  # by the CONFREADER_MODELS value: one dict look-up per article
-
-
 def quote_filter() -> QuoteFilter:
     """The model of the current models folder, read once."""
-    key = os.environ.get(MODELS_ENV)
-    model = _LOADED.get(key)
-    if model is None:
-        model = _LOADED[key] = read_filter(models_dir() / MODEL_FILE)
-    return model
+    return current_model(MODEL_FILE, read_filter)

@@ -2,9 +2,25 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from confreader.extract.mentions import ModelError
+from confreader.extract.mentions import MODELS_ENV, ModelError, models_dir
+
+Model = TypeVar("Model")
+# By file name and CONFREADER_MODELS value, so the CV bench can switch folders: one look-up per article.
+_LOADED: dict[tuple[str, str | None], object] = {}
+
+
+def current_model(file_name: str, read: Callable[[Path], Model]) -> Model:
+    """The model in ``file_name`` of the current models folder, read once."""
+    key = (file_name, os.environ.get(MODELS_ENV))
+    model = _LOADED.get(key)
+    if model is None:
+        model = _LOADED[key] = read(models_dir() / file_name)
+    return model  # type: ignore[return-value]
 
 
 def weights_json(weights: dict[str, float], threshold: float, fmt: str) -> str:
