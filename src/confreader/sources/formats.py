@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -43,16 +45,23 @@ def reject_json_constant(name: str) -> None:
 
 def parse_json(path: str | Path, text: str) -> Any:
     """The JSON value of ``text``; anything the decoder chokes on is a one-line SourceError."""
-    try:
+    with json_errors(path):
         # strict=False: raw control characters inside strings are cleaned later, like escaped ones.
         return json.loads(text, strict=False, parse_constant=reject_json_constant)
+
+
+@contextmanager
+def json_errors(where: str | Path) -> Iterator[None]:
+    """Whatever the JSON decoder chokes on, as one SourceError line naming ``where``."""
+    try:
+        yield
     except json.JSONDecodeError as e:
-        raise SourceError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
+        raise SourceError(where, f"invalid JSON at line {e.lineno}: {e.msg}") from None
     except RecursionError:
-        raise SourceError(path, "invalid JSON: nested too deeply") from None
+        raise SourceError(where, "invalid JSON: nested too deeply") from None
     except ValueError as e:  # an integer of thousands of digits, NaN, Infinity
         detail = str(e).split(";")[0].split(":")[0]
-        raise SourceError(path, f"invalid JSON: {detail}") from None
+        raise SourceError(where, f"invalid JSON: {detail}") from None
 
 
 def load_document(path: str | Path) -> SourceDocument:

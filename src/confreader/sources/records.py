@@ -30,7 +30,7 @@ from confreader.sources.decode import (
     read_file_bytes,
     too_large,
 )
-from confreader.sources.formats import reject_json_constant
+from confreader.sources.formats import json_errors, reject_json_constant
 from confreader.sources.names import one_line
 
 RecordKind = Literal["text", "markdown", "article", "html"]
@@ -142,15 +142,8 @@ def _starts_as_json(text: str, start: int) -> bool:
 
 def _json_value(locator: str, text: str, at: int) -> tuple[Any, int]:
     """The JSON value starting at ``at`` and where it ends; a one-line SourceError if it is not one."""
-    try:
+    with json_errors(locator):
         return _DECODER.raw_decode(text, at)
-    except json.JSONDecodeError as e:
-        raise SourceError(locator, f"invalid JSON at line {e.lineno}: {e.msg}") from None
-    except RecursionError:
-        raise SourceError(locator, "invalid JSON: nested too deeply") from None
-    except ValueError as e:  # an integer of thousands of digits, NaN, Infinity
-        detail = str(e).split(";")[0].split(":")[0]
-        raise SourceError(locator, f"invalid JSON: {detail}") from None
 
 
 def _json_records(locator: str, text: str, start: int, lines: bool) -> Iterator[Record | SourceError]:
