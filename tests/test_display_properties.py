@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.style import Style
@@ -38,6 +38,7 @@ def _is_drawn(ch: str) -> bool:
 
 @FAST
 @given(texts, widths, options)
+@example("\u0903\u2630", 1, DisplayOptions(harakat="strip"))  # a zero-cell lone mark beside a glyph wider than the line
 def test_every_line_fits_and_every_character_is_drawn_once_or_accounted_for(text, width, opts):
     layout = layout_paragraph(text, width, opts)
     owner: dict[int, int] = {}
