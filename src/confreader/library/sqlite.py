@@ -11,6 +11,8 @@ import json
 import os
 import sqlite3
 import threading
+import zlib
+from functools import lru_cache
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -289,6 +291,7 @@ class SqliteLibrary:
         fts = _fts_query(folded) if len(folded) >= MIN_FULL_TEXT_QUERY else None
         if fts is None:
             return
+        folded_utf8 = folded.encode("utf-8")
         where, params = self._article_where(filters)
         sql = (f"SELECT a.id, b.text, b.folded, b.paragraphs, a.source, a.title, a.outlet, a.date, a.url, "
                f"a.language, a.direction FROM text_fts f CROSS JOIN articles a ON a.id = f.rowid "
@@ -296,9 +299,12 @@ class SqliteLibrary:
         for batch in self._batches(sql, (fts, *params), size=16):
             for article_id, text, folded_text, paragraphs, source, title, outlet, date, url, language, direction \
                     in batch:
-                folded_text = decompress(folded_text)
-                if folded not in folded_text:  # the trigrams were all there, the phrase was not
+                # Most candidates of common trigrams lack the phrase: look for it in the UTF-8 bytes
+                # (a UTF-8 substring is a character substring) and decode only the articles that hold it.
+                folded_bytes = zlib.decompress(folded_text)
+                if folded_utf8 not in folded_bytes:  # the trigrams were all there, the phrase was not
                     continue
+                folded_text = folded_bytes.decode("utf-8")
                 text = decompress(text)
                 paragraphs = paragraph_spans(paragraphs)
                 matches = spans_of(text, folded_text, folded)
@@ -352,9 +358,14 @@ def _quote_hit(row: tuple, matches: tuple[tuple[int, int], ...]) -> ArchiveHit:
      source, language, direction) = row
     return ArchiveHit(article_id=f"a{article_id}", quote_id=quote_id, kind=kind, speaker_name=speaker,
                       article_title=title, quote_start=start, quote_end=end, matches=matches, text=text,
-                      speaker_titles=tuple(json.loads(titles)) if titles else (),
-                      speaker_roles=tuple(json.loads(roles)) if roles else (),
+                      speaker_titles=_json_list(titles), speaker_roles=_json_list(roles),
                       outlet=outlet, date=date, url=url, source=source, language=language, direction=direction)
+
+
+@lru_cache(maxsize=4096)
+def _json_list(stored: str | None) -> tuple[str, ...]:
+    """A speaker's stored titles or roles: the same few lists come back on every keystroke's hits."""
+    return tuple(json.loads(stored)) if stored else ()
 
 
 def _by_paragraph(text: str, paragraphs: list[tuple[int, int]],
