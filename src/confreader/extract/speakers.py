@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 
 from confreader.extract.arabic import fold_word
 from confreader.extract.lexicon import ArabicLexicon
+from confreader.extract.mentions import find_mentions
 from confreader.extract.tokens import Tokens
 from confreader.model import Speaker
 
 MAX_NAME_WORDS = 6
 MAX_ROLE_WORDS = 9
 MAX_SOURCE_WORDS = 12
+# A role this long may have run on into its holder's name (العضو المنتدب في موبايلي خليفة الشامسي):
+# the mention tagger reads it. Shorter roles rarely do, and tagging every role would slow the parse.
+TAGGED_ROLE_WORDS = 3
 MAX_MATCH_BACK = 300  # speakers searched for an earlier mention of the same source
 _MARKS = frozenset('"«»“”„‟')
 _CLAUSE_PUNCTUATION = frozenset(".:؟?!")
@@ -120,6 +124,10 @@ class SourceParser:
             if w in lx.role_heads and not (w in lx.given_names and j + 1 < n
                                            and not _definite(words[j + 1])):
                 k = self._role_end(tk, j, n)
+                name = self._name_in_role(tk, j, k, n) if k - j >= TAGGED_ROLE_WORDS else None
+                if name is not None:
+                    roles.append(tk.raw(j, name[0]))
+                    return self._named(tk, *name, n, titles, roles)
                 roles.append(tk.raw(j, k))
                 j = k
                 continue
@@ -138,20 +146,7 @@ class SourceParser:
                            and self._name_after_role(tk, j, n)))
             if is_name or (not titles and not roles and j == i and not self._stop(w)
                            and self._bare_name(tk, j, n)):
-                k = self._name_end(tk, j, n)
-                mention = self._person(tk, j, k, titles, roles)
-                # A role in apposition: "محمد سمير، المتحدث العسكري للجيش،", "جو بايدن نائب الرئيس"
-                if k < n and ("،" in tk.gap(k) or "," in tk.gap(k) or tk.joined(k)):
-                    if words[k] in lx.role_heads:
-                        e = self._role_end(tk, k, n)
-                        mention.roles.append(tk.raw(k, e))
-                        k = e
-                if k + 1 < n and words[k] in ("وهو", "هو", "وهي", "هي") and words[k + 1] in lx.role_heads:
-                    e = self._role_end(tk, k + 1, n)  # "وقال الشراجي وهو قائد جبهة الضباب"
-                    mention.roles.append(tk.raw(k + 1, e))
-                    k = e
-                mention.next = k
-                return mention
+                return self._named(tk, j, self._name_end(tk, j, n), n, titles, roles)
             if titles or roles:
                 break
             if w in lx.unnamed_heads or w in lx.org_heads:
@@ -165,6 +160,39 @@ class SourceParser:
         return Mention("person", roles[-1] if roles else tk.raw(start, j),
                        (tk.starts[start], tk.ends[j - 1]), frozenset(words[start:j]), words[start],
                        titles, roles, self._gender(words[start:j], titles + roles), j, role_only=True)
+
+    def _named(self, tk: Tokens, j: int, k: int, n: int, titles: list[str], roles: list[str]) -> Mention:
+        """The person named by words j..k-1, with a role in apposition after the name."""
+        lx, words = self.lx, tk.words
+        mention = self._person(tk, j, k, titles, roles)
+        # A role in apposition: "محمد سمير، المتحدث العسكري للجيش،", "جو بايدن نائب الرئيس"
+        if k < n and ("،" in tk.gap(k) or "," in tk.gap(k) or tk.joined(k)):
+            if words[k] in lx.role_heads:
+                e = self._role_end(tk, k, n)
+                mention.roles.append(tk.raw(k, e))
+                k = e
+        if k + 1 < n and words[k] in ("وهو", "هو", "وهي", "هي") and words[k + 1] in lx.role_heads:
+            e = self._role_end(tk, k + 1, n)  # "وقال الشراجي وهو قائد جبهة الضباب"
+            mention.roles.append(tk.raw(k + 1, e))
+            k = e
+        mention.next = k
+        return mention
+
+    def _name_in_role(self, tk: Tokens, j: int, k: int, n: int) -> tuple[int, int] | None:
+        """Words (start, end) of a person's name inside the role phrase j..k-1, as the mention
+        tagger reads it, when the name starts after the role's first word; else None."""
+        end = min(n, k + 1)
+        for m in find_mentions(tk.text, [(tk.starts[j], tk.ends[end - 1])]):
+            if m.kind != "person" or m.start <= tk.ends[j]:
+                continue
+            p = next((i for i in range(j + 1, k) if tk.starts[i] == m.start), None)
+            if p is None:
+                continue
+            q = p + 1
+            while q < end and tk.ends[q] <= m.end:
+                q += 1
+            return p, q
+        return None
 
     def _name_follows(self, tk: Tokens, j: int, n: int) -> bool:
         """The next word goes on with a name: علي محمد، علي بن، حسن صلاح اللحياني."""
