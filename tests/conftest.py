@@ -135,6 +135,8 @@ def predictable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     # `confreader` alone opens the default index: never a developer's own.
     monkeypatch.delenv("CONFREADER_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    # The cache of parsed files: never a developer's own, and empty at each test's start.
+    monkeypatch.setenv("CONFREADER_CACHE", str(tmp_path / "cache" / "files.db"))
     monkeypatch.delenv("KONSOLE_VERSION", raising=False)
 
 

@@ -519,3 +519,9 @@ def _remove_database(db_path: Path) -> None:
             target.unlink(missing_ok=True)
         except OSError as e:
             raise DatabaseProblem(db_path, f"cannot remove the old index ({e.strerror or e})") from None
+
+
+# The same row writer, for the reader's cache of parsed files (library/file_cache.py).
+content_hash = _content_hash
+replace_file = _replace_file
+remove_file = _remove_file

@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from confreader.tui import bindings
 from confreader.tui.guard import FAILURE_LIMIT, Failure, Guarded, describe_error
-from confreader.tui.loading import ArticleFailed, ArticleLoaded, LoadingFinished
+from confreader.tui.loading import ArticleFailed, ArticleLoaded, CacheUnusable, LoadingFinished
 from confreader.tui.reader import ReaderScreen
 from confreader.tui.remember import Memory
 
@@ -195,6 +195,11 @@ class ReaderApp(Guarded, App):
         self.notify(failed_files_line(self._failed_files), title="Could not open", severity="error", timeout=10)
         if self.library_screen is not None:
             self.library_screen.show_progress()
+
+    def on_cache_unusable(self, message: CacheUnusable) -> None:
+        # One title: a second problem replaces the first toast rather than stacking.
+        self.notify(f"{message.problem}; the files are parsed without it.", title="File cache",
+                    severity="warning", timeout=6)
 
     def on_loading_finished(self, message: LoadingFinished) -> None:
         self.loading_done = True

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from confreader.library import ArticleSummary, LoadFailure
+    from confreader.library.file_cache import FileCache
     from confreader.model import Article
     from confreader.sources import SourceError
     from confreader.tui.app import ReaderApp
@@ -34,33 +35,98 @@ class LoadingFinished(Message):
     pass
 
 
+class CacheUnusable(Message):
+    """The cache of parsed files cannot be used: the files are parsed without it."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
+
+
 def load_into(app: ReaderApp, worker: Worker) -> None:
     """Parse the app's files (run in a worker thread); a file of many articles gives
     a row each, a bad file or record one failure each, and the others go on."""
     from confreader.loading import iter_file_articles, split_locator
     from confreader.sources import SourceError
 
+    cache = _open_cache(app)
     for path in app.paths:
         if worker.is_cancelled:
-            return
+            break
         # A path may name one article of a file (`day.zip!day.json#17`, as `parse` prints it).
         file, only = split_locator(str(path))
         articles = iter_file_articles if only is None else partial(iter_file_articles, only=only)
-        found = False
+        stored = _cached(app, cache, Path(file)) if only is None else None
+        if stored is not None:
+            articles = lambda _path, stored=stored: iter(stored)  # noqa: E731 - read back, not parsed
+        parsed: list[Article] = []
+        found, clean = False, True
         for item in _guarded(Path(file), articles):
             found = True
             if worker.is_cancelled:
                 return
             if isinstance(item, SourceError):
+                clean = False
                 app.post_message(ArticleFailed(app.library.add_failure(item.path, item.problem)))
                 continue
+            parsed.append(item)
             # Not guarded: a library that cannot take an article is the worker's failure, told as such.
             summary = app.add_article(item)
             app.memory.loaded_from(summary.id, _remembered_as(Path(file), item))
             app.post_message(ArticleLoaded(summary))
         if only is not None and not found:
             app.post_message(ArticleFailed(app.library.add_failure(only, "no such article in this file")))
+        elif cache is not None and stored is None and clean and parsed and not worker.is_cancelled:
+            # Only files that parsed whole: a file with bad records is parsed (and reported) every time.
+            cache = _stored(app, cache, Path(file), parsed)
+    if cache is not None:
+        _closed(app, cache)
     app.post_message(LoadingFinished())
+
+
+def _open_cache(app: ReaderApp) -> FileCache | None:
+    from confreader.library.file_cache import CacheProblem, FileCache
+
+    try:
+        return FileCache()
+    except CacheProblem as problem:
+        app.post_message(CacheUnusable(str(problem)))
+        return None
+
+
+def _cached(app: ReaderApp, cache: FileCache | None, path: Path) -> list[Article] | None:
+    from confreader.library.file_cache import CacheProblem
+
+    if cache is None:
+        return None
+    try:
+        return cache.articles(path)
+    except CacheProblem as problem:
+        app.post_message(CacheUnusable(str(problem)))
+        return None
+
+
+def _stored(app: ReaderApp, cache: FileCache, path: Path, articles: list[Article]) -> FileCache | None:
+    """The articles kept for the next launch; the cache, or None once it has failed (told once)."""
+    from confreader.library.file_cache import CacheProblem
+
+    try:
+        cache.store(path, articles)
+        return cache
+    except CacheProblem as problem:
+        app.post_message(CacheUnusable(str(problem)))
+        cache.close()
+        return None
+
+
+def _closed(app: ReaderApp, cache: FileCache) -> None:
+    from confreader.library.file_cache import CacheProblem
+
+    try:
+        cache.prune()
+    except CacheProblem as problem:
+        app.post_message(CacheUnusable(str(problem)))
+    cache.close()
 
 
 def _guarded(path: Path, articles: Callable[[Path], Iterator[Article | SourceError]]
