@@ -18,7 +18,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from confreader.library.indexing import content_hash, replace_file
+from confreader.library.indexing import content_hash, remove_database, remove_file, replace_file
 from confreader.library.rows import article_of_body, article_rows
 from confreader.library.schema import APPLICATION_ID, SCHEMA_VERSION, DatabaseProblem, connect
 from confreader.model import Article
@@ -71,11 +71,6 @@ def _other_schema(path: Path) -> bool:
         return False
 
 
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
 class FileCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_path()
@@ -86,20 +81,21 @@ class FileCache:
 
     def _open(self, fingerprint: str) -> None:
         if self.path.is_file() and _other_schema(self.path):
-            _remove(self.path)
-        self.db = connect(self.path, write=True)
-        for statement in _CACHE_TABLES:
-            self.db.execute(statement)
+            remove_database(self.path)
+        self._connect()
         stored = self.db.execute("SELECT value FROM cache_info WHERE key = 'parser'").fetchone()
         if stored is not None and stored[0] == fingerprint:
             return
         if stored is not None:  # a new parser: every stored article may parse differently now
             self.db.close()
-            _remove(self.path)
-            self.db = connect(self.path, write=True)
-            for statement in _CACHE_TABLES:
-                self.db.execute(statement)
+            remove_database(self.path)
+            self._connect()
         self.db.execute("INSERT OR REPLACE INTO cache_info VALUES ('parser', ?)", (fingerprint,))
+
+    def _connect(self) -> None:
+        self.db = connect(self.path, write=True)
+        for statement in _CACHE_TABLES:
+            self.db.execute(statement)
 
     def close(self) -> None:
         self.db.close()
@@ -153,8 +149,6 @@ class FileCache:
 
     def prune(self, keep_days: float = KEEP_DAYS) -> int:
         """Files not opened for `keep_days` days (and files never marked seen) dropped; how many."""
-        from confreader.library.indexing import remove_file
-
         cutoff = time.time() - keep_days * 86400
         try:
             stale = [path for (path,) in self.db.execute(

@@ -94,7 +94,7 @@ def index_paths(paths: Iterable[str | Path], db_path: Path, jobs: int = 1, rebui
     # The parsers first: a cluster that cannot be reached stops the run before --rebuild removes anything.
     with _writer_lock(db_path, lock_wait), parse_many as parsed:
         if rebuild:
-            _remove_database(db_path)
+            remove_database(db_path)
         _check_writable(db_path)
         db = connect(db_path, write=True)
         try:
@@ -113,7 +113,7 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], parse
     todo: list[tuple[str, str, os.stat_result]] = []
     for path in files:
         try:
-            digest, info = _content_hash(path)
+            digest, info = content_hash(path)
         except SourceError as e:
             report(str(e))
             summary.failed += 1
@@ -135,10 +135,10 @@ def _index(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], parse
                 for line in parsed.errors:
                     report(line)
                 if parsed.articles or not parsed.errors:
-                    _replace_file(db, parsed.path, digest, info, parsed.articles)
+                    replace_file(db, parsed.path, digest, info, parsed.articles)
                 else:
                     # Unreadable now: what was indexed from it is no longer the file; retried next run.
-                    _remove_file(db, parsed.path)
+                    remove_file(db, parsed.path)
                 transactions.file_done()
                 if parsed.articles:
                     summary.indexed += 1
@@ -374,12 +374,12 @@ class ParserDied(Exception):
     """A parsing process or worker ended abruptly (killed, out of memory); one line."""
 
 
-def _content_hash(path: Path) -> tuple[str, os.stat_result]:
+def content_hash(path: Path) -> tuple[str, os.stat_result]:
     data = read_file_bytes(path)
     return hashlib.blake2b(data, digest_size=20).hexdigest(), path.stat()
 
 
-def _replace_file(db: sqlite3.Connection, path: str, digest: str, info: os.stat_result,
+def replace_file(db: sqlite3.Connection, path: str, digest: str, info: os.stat_result,
                   articles: list[ArticleRows]) -> None:
     """The file's articles replaced by `articles` (inside the caller's transaction)."""
     db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")
@@ -438,7 +438,7 @@ def _delete_articles(db: sqlite3.Connection, file_id: int) -> None:
     db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
 
 
-def _remove_file(db: sqlite3.Connection, path: str) -> bool:
+def remove_file(db: sqlite3.Connection, path: str) -> bool:
     """The file and its articles gone (inside the caller's transaction); False if it was not stored."""
     row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
     if row:
@@ -456,7 +456,7 @@ def _prune(db: sqlite3.Connection, db_path: Path, paths: list[str | Path], prese
             and not Path(path).exists()]
     try:
         with _Transactions(db):
-            return sum(_remove_file(db, path) for path in gone)
+            return sum(remove_file(db, path) for path in gone)
     except sqlite3.Error as e:
         raise DatabaseProblem(db_path, f"cannot write the index ({e})") from None
 
@@ -509,7 +509,7 @@ def _check_writable(db_path: Path) -> None:
         raise DatabaseProblem(db_path, "read-only: cannot write the index (search and export can still read it)")
 
 
-def _remove_database(db_path: Path) -> None:
+def remove_database(db_path: Path) -> None:
     """--rebuild: the old database goes (never a file that could be an article)."""
     if db_path.suffix.lower() in ARTICLE_EXTENSIONS:
         raise DatabaseProblem(db_path, "looks like an article file, not an index; not replacing it")
@@ -519,9 +519,3 @@ def _remove_database(db_path: Path) -> None:
             target.unlink(missing_ok=True)
         except OSError as e:
             raise DatabaseProblem(db_path, f"cannot remove the old index ({e.strerror or e})") from None
-
-
-# The same row writer, for the reader's cache of parsed files (library/file_cache.py).
-content_hash = _content_hash
-replace_file = _replace_file
-remove_file = _remove_file

@@ -12,10 +12,10 @@ import os
 import sqlite3
 import threading
 import zlib
-from functools import lru_cache
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from confreader.library.api import ArticleSummary, LoadFailure, QuoteHit, SpeakerSummary

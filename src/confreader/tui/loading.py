@@ -56,7 +56,9 @@ def load_into(app: ReaderApp, worker: Worker) -> None:
         # A path may name one article of a file (`day.zip!day.json#17`, as `parse` prints it).
         file, only = split_locator(str(path))
         articles = iter_file_articles if only is None else partial(iter_file_articles, only=only)
-        stored = _cached(app, cache, Path(file)) if only is None else None
+        stored = None
+        if cache is not None and only is None:
+            stored, cache = _using_cache(app, cache, lambda c: c.articles(Path(file)))
         if stored is not None:
             articles = lambda _path, stored=stored: iter(stored)  # noqa: E731 - read back, not parsed
         parsed: list[Article] = []
@@ -64,6 +66,8 @@ def load_into(app: ReaderApp, worker: Worker) -> None:
         for item in _guarded(Path(file), articles):
             found = True
             if worker.is_cancelled:
+                if cache is not None:
+                    cache.close()
                 return
             if isinstance(item, SourceError):
                 clean = False
@@ -78,9 +82,11 @@ def load_into(app: ReaderApp, worker: Worker) -> None:
             app.post_message(ArticleFailed(app.library.add_failure(only, "no such article in this file")))
         elif cache is not None and stored is None and clean and parsed and not worker.is_cancelled:
             # Only files that parsed whole: a file with bad records is parsed (and reported) every time.
-            cache = _stored(app, cache, Path(file), parsed)
+            _, cache = _using_cache(app, cache, lambda c: c.store(Path(file), parsed))
     if cache is not None:
-        _closed(app, cache)
+        _, cache = _using_cache(app, cache, lambda c: c.prune())
+    if cache is not None:
+        cache.close()
     app.post_message(LoadingFinished())
 
 
@@ -94,39 +100,18 @@ def _open_cache(app: ReaderApp) -> FileCache | None:
         return None
 
 
-def _cached(app: ReaderApp, cache: FileCache | None, path: Path) -> list[Article] | None:
-    from confreader.library.file_cache import CacheProblem
-
-    if cache is None:
-        return None
-    try:
-        return cache.articles(path)
-    except CacheProblem as problem:
-        app.post_message(CacheUnusable(str(problem)))
-        return None
-
-
-def _stored(app: ReaderApp, cache: FileCache, path: Path, articles: list[Article]) -> FileCache | None:
-    """The articles kept for the next launch; the cache, or None once it has failed (told once)."""
+def _using_cache(app: ReaderApp, cache: FileCache,
+                 use: Callable[[FileCache], object]) -> tuple[object, FileCache | None]:
+    """What `use(cache)` returns, and the cache; once the cache fails, (None, None): the problem is
+    told once, the cache closed, and the files are parsed without it from then on."""
     from confreader.library.file_cache import CacheProblem
 
     try:
-        cache.store(path, articles)
-        return cache
+        return use(cache), cache
     except CacheProblem as problem:
         app.post_message(CacheUnusable(str(problem)))
         cache.close()
-        return None
-
-
-def _closed(app: ReaderApp, cache: FileCache) -> None:
-    from confreader.library.file_cache import CacheProblem
-
-    try:
-        cache.prune()
-    except CacheProblem as problem:
-        app.post_message(CacheUnusable(str(problem)))
-    cache.close()
+        return None, None
 
 
 def _guarded(path: Path, articles: Callable[[Path], Iterator[Article | SourceError]]
